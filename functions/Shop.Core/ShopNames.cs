@@ -1,0 +1,31 @@
+namespace Shop.Core;
+
+/// <summary>
+/// Names shared by the function code, the CDK app and the local environment, kept in one place
+/// so a handler or a setting cannot be renamed on one side only.
+/// </summary>
+public static class ShopNames
+{
+    /// <summary>Values of Lambda's <c>_HANDLER</c>: which handler a function binary runs.</summary>
+    public static class Handlers
+    {
+        public const string Api = "api";
+        public const string SampleCountCategories = "sample.count-categories";
+    }
+
+    /// <summary>Environment variables the CDK app sets and the functions read at start.</summary>
+    public static class Settings
+    {
+        public const string TableName = "SHOP_TABLE_NAME";
+        public const string DatabaseHost = "SHOP_DB_HOST";
+        public const string DatabasePort = "SHOP_DB_PORT";
+        public const string DatabaseName = "SHOP_DB_NAME";
+        public const string DatabaseSecretArn = "SHOP_DB_SECRET_ARN";
+        public const string SampleStateMachineArn = "SHOP_SAMPLE_STATE_MACHINE_ARN";
+        public const string SearchEndpoint = "SHOP_SEARCH_ENDPOINT";
+        public const string SearchIndexPath = "SHOP_SEARCH_INDEX_PATH";
+    }
+
+    /// <summary>CloudFormation metadata key on each function naming the project its binary is built from.</summary>
+    public const string ProjectMetadataKey = "Shop:Project";
+}

@@ -1,0 +1,75 @@
+"""Starts moto_server the way Shop's local environment needs it.
+
+Three things differ from a plain `moto_server`:
+
+1. Step Functions executes state machine definitions (moto's ASL interpreter) instead of
+   answering with canned results; its Lambda tasks reach Shop's edge through MOTO_PORT.
+2. moto 5.2.1 deep-copies a state machine, past executions included, on every StartExecution.
+   Those executions hold locks, so the second execution of any state machine fails with
+   "cannot pickle '_thread.RLock' object". The copy made here shares the execution list and
+   the backend with the original instead of copying them. A test runs one state machine
+   several times, so an upgrade that changes this is noticed.
+3. The server exits when its parent (Shop.Local) goes away, so a killed supervisor leaves no
+   emulator behind.
+
+Usage: launch_moto.py PORT  (the edge's port must be in MOTO_PORT)
+"""
+
+import copy
+import os
+import sys
+import threading
+import time
+
+
+def share_executions_on_copy() -> None:
+    from moto.stepfunctions import models as sfn_models
+
+    shared = ("executions", "backend")
+
+    def deepcopy_sharing_executions(self, memo):
+        clone = self.__class__.__new__(self.__class__)
+        memo[id(self)] = clone
+        for name, value in self.__dict__.items():
+            setattr(clone, name, value if name in shared else copy.deepcopy(value, memo))
+        return clone
+
+    sfn_models.StateMachineInstance.__deepcopy__ = deepcopy_sharing_executions
+
+
+def execute_state_machines() -> None:
+    from moto.core.config import default_user_config
+
+    default_user_config["stepfunctions"]["execute_state_machine"] = True
+    # Lambda is served by Shop's edge, never by moto's Docker-based runner.
+    default_user_config["lambda"]["use_docker"] = False
+
+
+def exit_with_parent() -> None:
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(0)
+            time.sleep(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def main() -> None:
+    if len(sys.argv) != 2:
+        sys.exit("usage: launch_moto.py PORT")
+    if not os.environ.get("MOTO_PORT"):
+        sys.exit("MOTO_PORT must name the edge's port, where moto's Step Functions tasks call Lambda")
+    share_executions_on_copy()
+    execute_state_machines()
+    exit_with_parent()
+
+    from moto.server import main as moto_main
+
+    moto_main(["--host", "127.0.0.1", "--port", sys.argv[1]])
+
+
+if __name__ == "__main__":
+    main()
