@@ -1,4 +1,14 @@
+using Shop.Api;
+using Shop.Api.Endpoints;
+using Shop.Lambda.AspNetCore;
+
 var builder = WebApplication.CreateSlimBuilder(args);
+builder.UseLambdaServerWhenHosted();
+builder.Services.AddShopApi(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/health", () => "ok");
+app.UseShopApi();
+app.MapHealthEndpoints();
+app.MapCategoryEndpoints();
+app.MapApiDocs();
 app.Run();

@@ -1,8 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Shop.Adapters.Configuration;
+using Shop.Core;
 using Shop.Lambda.Runtime;
+using Shop.Workers.Catalog;
 
-var handlers = new HandlerRegistry();
+// One binary for every worker function; Lambda's _HANDLER picks the handler.
+var settings = new ShopSettings(Environment.GetEnvironmentVariable);
+var handlers = new HandlerRegistry()
+    .Add(ShopNames.Handlers.SampleCountCategories, services => ActivatorUtilities.CreateInstance<CountCategoriesHandler>(services));
+
 var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
 builder.AddLambdaRuntime(handlers);
+builder.Services.AddAwsPlatform(settings).AddCatalog(settings);
 await builder.Build().RunAsync();
 return Environment.ExitCode;

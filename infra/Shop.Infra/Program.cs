@@ -1,2 +1,7 @@
-var app = new Amazon.CDK.App();
+using Amazon.CDK;
+using Shop.Infra;
+
+var app = new App();
+Bundling.SkipWhenRequested(app);
+ShopStacks.Create(app);
 app.Synth();

@@ -86,10 +86,16 @@ internal sealed class JsonLogger(string category, StdoutSink sink, TimeProvider 
 
 public static class JsonLoggingExtensions
 {
-    /// <summary>Replaces the default providers with the JSON line logger on stdout.</summary>
+    /// <summary>
+    /// Replaces the default providers with the JSON line logger on stdout. The framework's own
+    /// per-request chatter is kept to warnings: in Lambda every line is paid for.
+    /// </summary>
     public static ILoggingBuilder AddShopJsonLogging(this ILoggingBuilder logging)
     {
         logging.ClearProviders();
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        logging.AddFilter("System", LogLevel.Warning);
         logging.Services.TryAddSingleton(StdoutSink.Shared);
         logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, JsonLoggerProvider>(
             services => new JsonLoggerProvider(services.GetRequiredService<StdoutSink>())));

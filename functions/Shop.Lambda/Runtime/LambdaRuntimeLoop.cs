@@ -74,6 +74,18 @@ public sealed class LambdaRuntimeLoop
         }
 
         _metrics?.Flush();
-        await _runtime.SendResponseAsync(context.RequestId, response, CancellationToken.None);
+        try
+        {
+            await _runtime.SendResponseAsync(context.RequestId, response, CancellationToken.None);
+        }
+        catch (HttpRequestException error) when (error.StatusCode == System.Net.HttpStatusCode.RequestEntityTooLarge)
+        {
+            // Lambda refuses responses over 6 MB; that fails this invocation, not the function.
+            var tooLarge = new ResponseTooLargeException($"The response ({response.Length} bytes) is larger than Lambda accepts.");
+            _log.LogError(tooLarge, "{Reason}", tooLarge.Message);
+            await _runtime.SendErrorAsync(context.RequestId, tooLarge, CancellationToken.None);
+        }
     }
 }
+
+public sealed class ResponseTooLargeException(string message) : Exception(message);

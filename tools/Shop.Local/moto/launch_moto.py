@@ -1,6 +1,6 @@
 """Starts moto_server the way Shop's local environment needs it.
 
-Three things differ from a plain `moto_server`:
+Four things differ from a plain `moto_server`:
 
 1. Step Functions executes state machine definitions (moto's ASL interpreter) instead of
    answering with canned results; its Lambda tasks reach Shop's edge through MOTO_PORT.
@@ -9,7 +9,9 @@ Three things differ from a plain `moto_server`:
    "cannot pickle '_thread.RLock' object". The copy made here shares the execution list and
    the backend with the original instead of copying them. A test runs one state machine
    several times, so an upgrade that changes this is noticed.
-3. The server exits when its parent (Shop.Local) goes away, so a killed supervisor leaves no
+3. StartExecution without a name gets a UUID, as in AWS (moto names it "None", so the second
+   unnamed execution would collide with the first).
+4. The server exits when its parent (Shop.Local) goes away, so a killed supervisor leaves no
    emulator behind.
 
 Usage: launch_moto.py PORT  (the edge's port must be in MOTO_PORT)
@@ -35,6 +37,20 @@ def share_executions_on_copy() -> None:
         return clone
 
     sfn_models.StateMachineInstance.__deepcopy__ = deepcopy_sharing_executions
+
+
+def name_unnamed_executions() -> None:
+    """StartExecution without a name gets a UUID in AWS; moto 5.2.1 names it "None", so a second one collides."""
+    import uuid
+
+    from moto.stepfunctions.parser import models as parser_models
+
+    original = parser_models.StepFunctionsParserBackend.start_execution
+
+    def start_execution(self, state_machine_arn, name=None, *args, **kwargs):
+        return original(self, state_machine_arn, name or str(uuid.uuid4()), *args, **kwargs)
+
+    parser_models.StepFunctionsParserBackend.start_execution = start_execution
 
 
 def execute_state_machines() -> None:
@@ -63,6 +79,7 @@ def main() -> None:
     if not os.environ.get("MOTO_PORT"):
         sys.exit("MOTO_PORT must name the edge's port, where moto's Step Functions tasks call Lambda")
     share_executions_on_copy()
+    name_unnamed_executions()
     execute_state_machines()
     exit_with_parent()
 

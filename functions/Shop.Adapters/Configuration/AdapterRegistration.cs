@@ -1,0 +1,97 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Shop.Adapters.DynamoDb;
+using Shop.Adapters.Postgres;
+using Shop.Adapters.Search;
+using Shop.Adapters.Workflow;
+using Shop.Core.Catalog;
+using Shop.Core.Health;
+using Shop.Lambda.Aws;
+using Shop.Lambda.Aws.SecretsManager;
+using Shop.Lambda.Aws.StepFunctions;
+
+namespace Shop.Adapters.Configuration;
+
+/// <summary>
+/// Wires adapters to the services they talk to. Clients are singletons, created once per
+/// execution environment; endpoints and credentials are resolved here, at start, and nowhere else.
+/// Settings are read when a service is first resolved, which is during the function's init, so a
+/// missing one is reported as Lambda's init error, by name.
+/// </summary>
+public static class AdapterRegistration
+{
+    public static IServiceCollection AddAwsPlatform(this IServiceCollection services, ShopSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton<IAwsCredentialsProvider>(_ => new EnvironmentCredentialsProvider(settings.Environment));
+        services.AddSingleton(new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50) })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        });
+        services.AddSingleton<IAmazonDynamoDB>(provider => DynamoDbClient(settings, provider.GetRequiredService<IAwsCredentialsProvider>()));
+        return services;
+    }
+
+    public static IServiceCollection AddCatalog(this IServiceCollection services, ShopSettings settings)
+    {
+        services.AddSingleton(_ => new TableName(settings.TableName));
+        services.AddSingleton<ICategoryStore, DynamoDbCategoryStore>();
+        services.AddSingleton<ListCategories>();
+        services.AddSingleton<CountCategories>();
+        return services;
+    }
+
+    public static IServiceCollection AddDatabase(this IServiceCollection services, ShopSettings settings)
+    {
+        services.AddSingleton(provider => new SecretsManagerClient(
+            provider.GetRequiredService<HttpClient>(),
+            SecretsManagerClient.ResolveEndpoint(settings.Region, settings.Environment),
+            settings.Region,
+            provider.GetRequiredService<IAwsCredentialsProvider>()));
+        services.AddSingleton(provider => new PostgresDataSource(settings.Database, provider.GetRequiredService<SecretsManagerClient>()));
+        return services;
+    }
+
+    public static IServiceCollection AddStepFunctions(this IServiceCollection services, ShopSettings settings)
+    {
+        services.AddSingleton(provider => new StepFunctionsClient(
+            provider.GetRequiredService<HttpClient>(),
+            StepFunctionsClient.ResolveEndpoint(settings.Region, settings.Environment), settings.Region, provider.GetRequiredService<IAwsCredentialsProvider>()));
+        return services;
+    }
+
+    /// <summary>Every dependency the Api reports on at /health.</summary>
+    public static IServiceCollection AddHealthProbes(this IServiceCollection services, ShopSettings settings)
+    {
+        services.AddSingleton<IDependencyProbe, DynamoDbProbe>();
+        services.AddSingleton<IDependencyProbe, PostgresProbe>();
+        services.AddSingleton<IDependencyProbe>(provider => new StepFunctionsProbe(provider.GetRequiredService<StepFunctionsClient>(), settings.SampleStateMachineArn));
+        services.AddSingleton<IDependencyProbe>(_ => new SearchIndexDirectoryProbe(settings.SearchIndexPath));
+        services.AddSingleton(provider => new CheckHealth(provider.GetServices<IDependencyProbe>()));
+        return services;
+    }
+
+    private static AmazonDynamoDBClient DynamoDbClient(ShopSettings settings, IAwsCredentialsProvider credentials)
+    {
+        var config = new AmazonDynamoDBConfig();
+        var endpoint = AwsEndpoints.Resolve("DynamoDB", "dynamodb", settings.Region, settings.Environment);
+        if (endpoint.Host.EndsWith(".amazonaws.com", StringComparison.Ordinal))
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
+        }
+        else
+        {
+            // A configured endpoint (the local edge): sign for the function's region all the same.
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = settings.Region;
+        }
+        // Lambda's credentials sit in the environment, so this completes synchronously.
+        var keys = credentials.GetCredentialsAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        AWSCredentials sdkCredentials = keys.SessionToken is null
+            ? new BasicAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey)
+            : new SessionAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey, keys.SessionToken);
+        return new AmazonDynamoDBClient(sdkCredentials, config);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Shop.Core;
+
+namespace Shop.Adapters.Configuration;
+
+/// <summary>Where the database is and which secret holds its credentials.</summary>
+public sealed record DatabaseSettings(string Host, int Port, string Name, string SecretArn);
+
+/// <summary>
+/// A function's settings, read once at start from its environment (the CDK app sets them).
+/// Each function asks for what it uses; a missing or malformed one stops it at start, by name.
+/// </summary>
+public sealed class ShopSettings(Func<string, string?> environment)
+{
+    public string TableName => Required(ShopNames.Settings.TableName);
+
+    public DatabaseSettings Database => new(
+        Required(ShopNames.Settings.DatabaseHost),
+        RequiredPort(ShopNames.Settings.DatabasePort),
+        Required(ShopNames.Settings.DatabaseName),
+        Required(ShopNames.Settings.DatabaseSecretArn));
+
+    public string SampleStateMachineArn => Required(ShopNames.Settings.SampleStateMachineArn);
+
+    /// <summary>An OpenSearch endpoint when one is configured; otherwise the embedded engine is used.</summary>
+    public Uri? SearchEndpoint => Optional(ShopNames.Settings.SearchEndpoint) is { } value
+        ? Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : throw Invalid(ShopNames.Settings.SearchEndpoint, value, "an absolute URL")
+        : null;
+
+    /// <summary>Where the embedded search engine keeps its index; Lambda's writable place by default.</summary>
+    public string SearchIndexPath => Optional(ShopNames.Settings.SearchIndexPath) ?? "/tmp/shop-search";
+
+    public string Region => Optional("AWS_REGION") ?? Optional("AWS_DEFAULT_REGION") ?? throw Missing("AWS_REGION");
+
+    public Func<string, string?> Environment => environment;
+
+    /// <summary>Reads every setting a function needs at once and fails naming all that are missing or malformed.</summary>
+    public ShopSettings Require(params Func<ShopSettings, object?>[] settings)
+    {
+        var problems = new List<string>();
+        foreach (var read in settings)
+        {
+            try
+            {
+                read(this);
+            }
+            catch (InvalidOperationException error)
+            {
+                problems.Add(error.Message);
+            }
+        }
+        return problems.Count == 0 ? this : throw new InvalidOperationException(string.Join(" ", problems));
+    }
+
+    private string? Optional(string name) => environment(name) is { Length: > 0 } value ? value : null;
+
+    private string Required(string name) => Optional(name) ?? throw Missing(name);
+
+    private int RequiredPort(string name)
+    {
+        var value = Required(name);
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
+            ? port
+            : throw Invalid(name, value, "a port number");
+    }
+
+    private static InvalidOperationException Missing(string name) =>
+        new($"Setting {name} is missing: the function's environment must define it (the CDK app sets it).");
+
+    private static InvalidOperationException Invalid(string name, string value, string expected) =>
+        new($"Setting {name} is '{value}', which is not {expected}.");
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Npgsql;
+using Shop.Adapters.Configuration;
+using Shop.Lambda.Aws.SecretsManager;
+
+namespace Shop.Adapters.Postgres;
+
+/// <summary>
+/// The database connection pool, built on first use: the credentials come from the cluster's
+/// Secrets Manager secret (as RDS writes it: username, password), fetched then, not at cold start.
+/// The password is re-read periodically so a rotated secret is picked up without a restart.
+/// </summary>
+public sealed class PostgresDataSource(DatabaseSettings settings, SecretsManagerClient secrets) : IAsyncDisposable
+{
+    private static readonly TimeSpan PasswordRefresh = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan PasswordRetry = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private NpgsqlDataSource? _dataSource;
+
+    public async ValueTask<NpgsqlDataSource> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_dataSource is not null)
+        {
+            return _dataSource;
+        }
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_dataSource is null)
+            {
+                var credentials = await ReadCredentialsAsync(cancellationToken);
+                var builder = new NpgsqlSlimDataSourceBuilder(new NpgsqlConnectionStringBuilder
+                {
+                    Host = settings.Host,
+                    Port = settings.Port,
+                    Database = settings.Name,
+                    Username = credentials.Username,
+                    // Lambda freezes idle containers; keep few connections and drop idle ones early.
+                    MaxPoolSize = 10,
+                    ConnectionIdleLifetime = 60,
+                    Timeout = 5,
+                }.ConnectionString);
+                builder.UsePeriodicPasswordProvider(
+                    async (_, token) => (await ReadCredentialsAsync(token)).Password, PasswordRefresh, PasswordRetry);
+                _dataSource = builder.Build();
+            }
+            return _dataSource;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<(string Username, string Password)> ReadCredentialsAsync(CancellationToken cancellationToken)
+    {
+        var secret = await secrets.GetSecretValueAsync(settings.SecretArn, cancellationToken);
+        using var document = JsonDocument.Parse(secret.SecretString ?? "{}");
+        var root = document.RootElement;
+        return (
+            root.TryGetProperty("username", out var user) ? user.GetString()! : throw new InvalidOperationException("The database secret has no username."),
+            root.TryGetProperty("password", out var password) ? password.GetString()! : throw new InvalidOperationException("The database secret has no password."));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+using Shop.Adapters.Configuration;
+using Shop.Lambda.AspNetCore;
+
+namespace Shop.Api;
+
+public static class ApiComposition
+{
+    public static IServiceCollection AddShopApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Read now, during init: a missing setting stops the function at start (Lambda's init error), by name.
+        var settings = new ShopSettings(name => configuration[name]).Require(
+            s => s.Region, s => s.TableName, s => s.Database, s => s.SampleStateMachineArn, s => s.SearchEndpoint,
+            s => new Shop.Lambda.Aws.EnvironmentCredentialsProvider(s.Environment));
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddAwsPlatform(settings)
+            .AddCatalog(settings)
+            .AddDatabase(settings)
+            .AddStepFunctions(settings)
+            .AddHealthProbes(settings);
+        return services;
+    }
+
+    /// <summary>
+    /// Errors leave as RFC 9457 problem documents: an unhandled exception is logged with its stack
+    /// and answered with a bare 500 problem, never the exception itself.
+    /// </summary>
+    public static WebApplication UseShopApi(this WebApplication app)
+    {
+        app.UseRequestLog();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Shop.Core.Catalog;
+
+public interface ICategoryStore
+{
+    Task<IReadOnlyList<Category>> ListAsync(CancellationToken cancellationToken);
+
+    Task SaveAsync(Category category, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+using Amazon.CDK;
+using Shop.Infra.Stacks;
+
+namespace Shop.Infra;
+
+/// <summary>The app's stacks and how they depend on each other; the CLI app and the tests build the same.</summary>
+public sealed record ShopStacks(DataStack Data, WorkflowStack Workflow, ApiStack Api)
+{
+    public static ShopStacks Create(App app)
+    {
+        var data = new DataStack(app, "Shop-Data");
+        var workflow = new WorkflowStack(app, "Shop-Workflow", new WorkflowStackProps { Table = data.Table });
+        var api = new ApiStack(app, "Shop-Api", new ApiStackProps
+        {
+            Data = data,
+            SampleStateMachine = workflow.SampleStateMachine,
+        });
+        return new ShopStacks(data, workflow, api);
+    }
+}

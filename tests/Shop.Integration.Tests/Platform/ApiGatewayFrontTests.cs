@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.Json;
+using Shop.Core;
+using Shop.Integration.Tests.Support;
+using Shop.Local.Seeding;
+using Shop.Tests;
+
+namespace Shop.Integration.Tests.Platform;
+
+[Collection(LocalEnvironmentCollection.Name)]
+public sealed class ApiGatewayFrontTests(LocalEnvironmentFixture fixture)
+{
+    [Fact]
+    public async Task ReportsEveryDependencyOk_WhenEnvironmentIsUp()
+    {
+        using var response = await fixture.Api.GetAsync("/health");
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", body.GetProperty("status").GetString());
+        var dependencies = body.GetProperty("dependencies").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetProperty("status").GetString());
+        Assert.Equal(["dynamodb", "postgres", "search", "stepfunctions"], dependencies.Keys.Order());
+        Assert.All(dependencies.Values, status => Assert.Equal("ok", status));
+    }
+
+    [Fact]
+    public async Task ListsSeededTree_WhenCategoriesRequested()
+    {
+        using var response = await fixture.Api.GetAsync("/categories");
+        var roots = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("categories");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var seeded = DemoCatalog.Categories();
+        Assert.Equal(seeded.Where(c => c.IsRoot).Select(c => c.Id), roots.EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        var children = roots.EnumerateArray().Sum(r => r.GetProperty("children").GetArrayLength());
+        Assert.Equal(seeded.Count(c => !c.IsRoot), children);
+    }
+
+    [Fact]
+    public async Task GivesSameResponse_WhenEventGoesThroughInvokeAndThroughHttp()
+    {
+        var invoked = await fixture.Function(ShopNames.Handlers.Api).InvokeAsync(RepositoryPaths.Event("categories-list-apigw.json"));
+        using var http = await fixture.Api.GetAsync("/categories");
+
+        Assert.True(invoked.Succeeded, invoked.PayloadText);
+        var viaInvoke = JsonDocument.Parse(invoked.PayloadText).RootElement;
+        Assert.Equal((int)http.StatusCode, viaInvoke.GetProperty("statusCode").GetInt32());
+        Assert.Equal(await http.Content.ReadAsStringAsync(), viaInvoke.GetProperty("body").GetString());
+        var headers = viaInvoke.GetProperty("headers").EnumerateObject().ToDictionary(h => h.Name, h => h.Value.GetString(), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(http.Content.Headers.ContentType!.ToString(), headers["content-type"]);
+    }
+
+    [Fact]
+    public async Task AnswersProblemDocument_WhenRouteDoesNotExist()
+    {
+        using var response = await fixture.Api.GetAsync("/no-such-route");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(404, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task EchoesCorrelationId_WhenCallerSendsOne()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/categories");
+        request.Headers.Add("x-correlation-id", "order-flow-42");
+
+        using var response = await fixture.Api.SendAsync(request);
+
+        Assert.Equal("order-flow-42", response.Headers.GetValues("x-correlation-id").Single());
+        Assert.Contains("\"correlationId\":\"order-flow-42\"", fixture.Log());
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+
+namespace Shop.Local.Deploy;
+
+/// <summary>An SQS queue or DynamoDB stream feeding a function, as AWS::Lambda::EventSourceMapping declares it.</summary>
+public sealed record EventSourceMapping(
+    string FunctionName,
+    string EventSourceArn,
+    int BatchSize,
+    bool ReportBatchItemFailures,
+    string StartingPosition,
+    TimeSpan MaximumBatchingWindow,
+    int? MaximumRetryAttempts);
+
+/// <summary>An HTTP API route (payload 2.0) and the function integrated behind it.</summary>
+public sealed record HttpApiRoute(string RouteKey, string FunctionName, string? AuthorizerId);
+
+/// <summary>A JWT authorizer on an HTTP API: tokens from the named header, checked against issuer and audiences.</summary>
+public sealed record HttpApiAuthorizer(string Id, string IdentitySource, string Issuer, IReadOnlyList<string> Audiences);
+
+public sealed record HttpApi(string Id, string Name, List<HttpApiRoute> Routes, Dictionary<string, HttpApiAuthorizer> Authorizers);
+
+/// <summary>Everything the local deploy produced, by stack and logical id.</summary>
+public sealed class DeployedEnvironment
+{
+    public Dictionary<string, Dictionary<string, DeployedResource>> Stacks { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Exports { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Dictionary<string, string>> Outputs { get; } = new(StringComparer.Ordinal);
+    public List<EventSourceMapping> EventSourceMappings { get; } = [];
+    public List<HttpApi> HttpApis { get; } = [];
+
+    /// <summary>The physical ids of every resource of one type, across stacks.</summary>
+    public IEnumerable<DeployedResource> OfType(string type) =>
+        Stacks.Values.SelectMany(s => s.Values).Where(r => r.Type == type);
+
+    public string Output(string stack, string name) =>
+        Outputs.TryGetValue(stack, out var outputs) && outputs.TryGetValue(name, out var value)
+            ? value
+            : throw new KeyNotFoundException($"Stack {stack} has no output {name}.");
+
+    internal static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString() ?? "";
+}

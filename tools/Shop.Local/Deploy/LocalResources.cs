@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.S3;
+using Amazon.SQS;
+using Shop.Core;
+using Shop.Local.Functions;
+
+namespace Shop.Local.Deploy;
+
+/// <summary>Creates each resource type the local environment emulates.</summary>
+public sealed class LocalResources(LocalAwsClients aws, LocalDatabase database, Func<FunctionDefinition, FunctionHost> startFunction, FunctionRegistry functions, Action<string> log)
+{
+    private static readonly HashSet<string> StandIns =
+    [
+        "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::Logs::LogGroup", "AWS::Lambda::Permission",
+        "AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::RouteTable", "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::Route",
+        "AWS::EC2::InternetGateway", "AWS::EC2::VPCGatewayAttachment", "AWS::EC2::EIP", "AWS::EC2::NatGateway",
+        "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress", "AWS::EC2::VPCEndpoint",
+        "AWS::RDS::DBSubnetGroup", "AWS::RDS::DBInstance", "AWS::RDS::DBClusterParameterGroup", "AWS::CDK::Metadata",
+        "AWS::ApiGatewayV2::Stage", "AWS::SQS::QueuePolicy", "AWS::S3::BucketPolicy", "Custom::LogRetention",
+    ];
+
+    public async Task<DeployedResource> CreateAsync(ResourceContext resource, CancellationToken cancellationToken) => resource.Type switch
+    {
+        "AWS::DynamoDB::Table" => await CreateTableAsync(resource, cancellationToken),
+        "AWS::SQS::Queue" => await CreateQueueAsync(resource, cancellationToken),
+        "AWS::S3::Bucket" => await CreateBucketAsync(resource, cancellationToken),
+        "AWS::SecretsManager::Secret" => await database.CreateSecretAsync(resource, cancellationToken),
+        "AWS::SecretsManager::SecretTargetAttachment" => await database.AttachSecretAsync(resource, cancellationToken),
+        "AWS::RDS::DBCluster" => await database.CreateClusterAsync(resource, cancellationToken),
+        "AWS::StepFunctions::StateMachine" => await CreateStateMachineAsync(resource, cancellationToken),
+        "AWS::Lambda::Function" => CreateFunction(resource),
+        "AWS::Lambda::EventSourceMapping" => AddEventSourceMapping(resource),
+        "AWS::ApiGatewayV2::Api" => HttpApiParts.Api(resource),
+        "AWS::ApiGatewayV2::Integration" => HttpApiParts.Integration(resource),
+        "AWS::ApiGatewayV2::Authorizer" => HttpApiParts.Authorizer(resource),
+        "AWS::ApiGatewayV2::Route" => HttpApiParts.Route(resource),
+        _ => StandIn(resource),
+    };
+
+    private async Task<DeployedResource> CreateTableAsync(ResourceContext resource, CancellationToken cancellationToken)
+    {
+        var p = resource.Properties;
+        var name = resource.Property("TableName") ?? resource.PhysicalName(255);
+        var request = new CreateTableRequest
+        {
+            TableName = name,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            KeySchema = KeySchema(p["KeySchema"]),
+            AttributeDefinitions = (p["AttributeDefinitions"]?.AsArray() ?? [])
+                .Select(a => new AttributeDefinition((string)a!["AttributeName"]!, new ScalarAttributeType((string)a["AttributeType"]!)))
+                .ToList(),
+            GlobalSecondaryIndexes = (p["GlobalSecondaryIndexes"]?.AsArray() ?? []).Select(i => new GlobalSecondaryIndex
+            {
+                IndexName = (string)i!["IndexName"]!,
+                KeySchema = KeySchema(i["KeySchema"]),
+                Projection = Projection(i["Projection"]),
+            }).ToList(),
+            LocalSecondaryIndexes = (p["LocalSecondaryIndexes"]?.AsArray() ?? []).Select(i => new LocalSecondaryIndex
+            {
+                IndexName = (string)i!["IndexName"]!,
+                KeySchema = KeySchema(i["KeySchema"]),
+                Projection = Projection(i["Projection"]),
+            }).ToList(),
+        };
+        if (request.GlobalSecondaryIndexes.Count == 0) request.GlobalSecondaryIndexes = null;
+        if (request.LocalSecondaryIndexes.Count == 0) request.LocalSecondaryIndexes = null;
+        if (p["StreamSpecification"]?["StreamViewType"] is { } viewType)
+        {
+            request.StreamSpecification = new StreamSpecification { StreamEnabled = true, StreamViewType = new StreamViewType((string)viewType!) };
+        }
+
+        var created = await aws.DynamoDb.CreateTableAsync(request, cancellationToken);
+        if (p["TimeToLiveSpecification"] is JsonObject ttl && (bool?)ttl["Enabled"] == true)
+        {
+            await aws.DynamoDb.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
+            {
+                TableName = name,
+                TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = (string)ttl["AttributeName"]!, Enabled = true },
+            }, cancellationToken);
+        }
+        var attributes = new Dictionary<string, string> { ["Arn"] = created.TableDescription.TableArn };
+        if (created.TableDescription.LatestStreamArn is { } streamArn)
+        {
+            attributes["StreamArn"] = streamArn;
+        }
+        return new DeployedResource(resource.Type, name, attributes);
+    }
+
+    private static List<KeySchemaElement> KeySchema(JsonNode? schema) =>
+        (schema?.AsArray() ?? []).Select(k => new KeySchemaElement((string)k!["AttributeName"]!, new KeyType((string)k["KeyType"]!))).ToList();
+
+    private static Projection Projection(JsonNode? projection) => new()
+    {
+        ProjectionType = new ProjectionType((string?)projection?["ProjectionType"] ?? "ALL"),
+        NonKeyAttributes = projection?["NonKeyAttributes"]?.AsArray().Select(a => (string)a!).ToList(),
+    };
+
+    private async Task<DeployedResource> CreateQueueAsync(ResourceContext resource, CancellationToken cancellationToken)
+    {
+        var fifo = string.Equals(resource.Property("FifoQueue"), "true", StringComparison.OrdinalIgnoreCase);
+        var name = resource.Property("QueueName") ?? (fifo ? resource.PhysicalName(75) + ".fifo" : resource.PhysicalName(80));
+        var attributes = new Dictionary<string, string>();
+        foreach (var (property, attribute) in new[]
+        {
+            ("VisibilityTimeout", "VisibilityTimeout"), ("MessageRetentionPeriod", "MessageRetentionPeriod"),
+            ("DelaySeconds", "DelaySeconds"), ("ReceiveMessageWaitTimeSeconds", "ReceiveMessageWaitTimeSeconds"),
+            ("FifoQueue", "FifoQueue"), ("ContentBasedDeduplication", "ContentBasedDeduplication"),
+        })
+        {
+            if (resource.Property(property) is { } value)
+            {
+                attributes[attribute] = value.ToLowerInvariant() is "true" or "false" ? value.ToLowerInvariant() : value;
+            }
+        }
+        if (resource.Properties["RedrivePolicy"] is JsonObject redrive)
+        {
+            attributes["RedrivePolicy"] = redrive.ToJsonString();
+        }
+        var created = await aws.Sqs.CreateQueueAsync(new Amazon.SQS.Model.CreateQueueRequest { QueueName = name, Attributes = attributes }, cancellationToken);
+        var arn = $"arn:aws:sqs:{LocalAws.Region}:{LocalAws.AccountId}:{name}";
+        return new DeployedResource(resource.Type, created.QueueUrl, new Dictionary<string, string>
+        {
+            ["Arn"] = arn,
+            ["QueueName"] = name,
+            ["QueueUrl"] = created.QueueUrl,
+        });
+    }
+
+    private async Task<DeployedResource> CreateBucketAsync(ResourceContext resource, CancellationToken cancellationToken)
+    {
+        var name = resource.Property("BucketName") ?? resource.PhysicalName(63, lowercase: true);
+        await aws.S3.PutBucketAsync(name, cancellationToken);
+        return new DeployedResource(resource.Type, name, new Dictionary<string, string>
+        {
+            ["Arn"] = $"arn:aws:s3:::{name}",
+            ["DomainName"] = $"{name}.s3.amazonaws.com",
+            ["RegionalDomainName"] = $"{name}.s3.{LocalAws.Region}.amazonaws.com",
+            ["WebsiteURL"] = $"http://{name}.s3-website-{LocalAws.Region}.amazonaws.com",
+        });
+    }
+
+    private async Task<DeployedResource> CreateStateMachineAsync(ResourceContext resource, CancellationToken cancellationToken)
+    {
+        var name = resource.Property("StateMachineName") ?? resource.PhysicalName(80);
+        var definition = resource.Properties["DefinitionString"] is { } text
+            ? DeployedEnvironment.Text(text)
+            : resource.Properties["Definition"]!.ToJsonString();
+        foreach (var (variable, value) in resource.Properties["DefinitionSubstitutions"] as JsonObject ?? [])
+        {
+            definition = definition.Replace("${" + variable + "}", DeployedEnvironment.Text(value), StringComparison.Ordinal);
+        }
+        var roleArn = resource.Property("RoleArn") ?? $"arn:aws:iam::{LocalAws.AccountId}:role/{name}";
+        var arn = await aws.CreateStateMachineAsync(name, definition, roleArn, resource.Property("StateMachineType") ?? "STANDARD", cancellationToken);
+        return new DeployedResource(resource.Type, arn, new Dictionary<string, string> { ["Arn"] = arn, ["Name"] = name });
+    }
+
+    private DeployedResource CreateFunction(ResourceContext resource)
+    {
+        var name = resource.Property("FunctionName") ?? resource.PhysicalName(64);
+        var project = resource.Metadata?[ShopNames.ProjectMetadataKey] is { } projectNode ? (string)projectNode! : null;
+        var arn = LocalAws.FunctionArn(name);
+        var attributes = new Dictionary<string, string> { ["Arn"] = arn };
+        if (project is null)
+        {
+            // Not one of ours (a CDK-provided helper function): nothing local to run.
+            log($"skipping function {resource.LogicalId} in {resource.StackName}: no {ShopNames.ProjectMetadataKey} metadata");
+            return new DeployedResource(resource.Type, name, attributes);
+        }
+        var environment = (resource.Properties["Environment"]?["Variables"] as JsonObject ?? [])
+            .ToDictionary(v => v.Key, v => DeployedEnvironment.Text(v.Value), StringComparer.Ordinal);
+        var definition = new FunctionDefinition(
+            name,
+            project,
+            resource.Property("Handler") ?? throw new InvalidOperationException($"Function {resource.LogicalId} has no Handler."),
+            environment,
+            TimeSpan.FromSeconds(int.Parse(resource.Property("Timeout") ?? "3", CultureInfo.InvariantCulture)),
+            int.Parse(resource.Property("MemorySize") ?? "128", CultureInfo.InvariantCulture));
+        functions.Add(startFunction(definition));
+        return new DeployedResource(resource.Type, name, attributes);
+    }
+
+    private static DeployedResource AddEventSourceMapping(ResourceContext resource)
+    {
+        var reportsFailures = (resource.Properties["FunctionResponseTypes"]?.AsArray() ?? [])
+            .Any(t => (string?)t == "ReportBatchItemFailures");
+        var mapping = new EventSourceMapping(
+            resource.Property("FunctionName")!,
+            resource.Property("EventSourceArn")!,
+            int.Parse(resource.Property("BatchSize") ?? "10", CultureInfo.InvariantCulture),
+            reportsFailures,
+            resource.Property("StartingPosition") ?? "LATEST",
+            TimeSpan.FromSeconds(int.Parse(resource.Property("MaximumBatchingWindowInSeconds") ?? "0", CultureInfo.InvariantCulture)),
+            resource.Property("MaximumRetryAttempts") is { } retries ? int.Parse(retries, CultureInfo.InvariantCulture) : null);
+        if (!string.Equals(resource.Property("Enabled"), "false", StringComparison.OrdinalIgnoreCase))
+        {
+            resource.Environment.EventSourceMappings.Add(mapping);
+        }
+        var id = Guid.NewGuid().ToString();
+        return new DeployedResource(resource.Type, id, new Dictionary<string, string> { ["Id"] = id });
+    }
+
+    private DeployedResource StandIn(ResourceContext resource)
+    {
+        if (!StandIns.Contains(resource.Type))
+        {
+            log($"not emulated locally: {resource.Type} {resource.LogicalId} in {resource.StackName}");
+        }
+        var id = resource.PhysicalName(64);
+        if (resource.Type == "AWS::IAM::Role")
+        {
+            return new DeployedResource(resource.Type, id, new Dictionary<string, string>
+            {
+                ["Arn"] = $"arn:aws:iam::{LocalAws.AccountId}:role/{id}",
+                ["RoleId"] = "AROA" + id.GetHashCode().ToString("X8"),
+            });
+        }
+        var service = resource.Type.Split("::")[1].ToLowerInvariant();
+        // Nothing local reads a stand-in's attributes beyond resolving them, so each answers with an ARN-like id.
+        return new DeployedResource(resource.Type, id, new Dictionary<string, string>(), AnyAttribute: $"arn:aws:{service}:{LocalAws.Region}:{LocalAws.AccountId}:{id}");
+    }
+}

@@ -1,0 +1,209 @@
+using Shop.Core;
+using Shop.Local.Deploy;
+using Shop.Local.Edge;
+using Shop.Local.EventSources;
+using Shop.Local.Functions;
+using Shop.Local.Processes;
+using Shop.Local.Seeding;
+
+namespace Shop.Local;
+
+/// <summary>
+/// The whole local stand-in for AWS: moto_server and a PostgreSQL cluster as children, the edge
+/// (Lambda Invoke and Runtime APIs, everything else forwarded to moto), the synthesized stacks
+/// deployed into them, event source mappings polling, and API Gateway's HTTP API in front of the
+/// Api function. Disposing it stops every process it started.
+/// </summary>
+public sealed class LocalEnvironment : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _eventSources = [];
+
+    private LocalEnvironment(LocalEnvironmentOptions options, LocalPaths paths)
+    {
+        Options = options;
+        Paths = paths;
+        Functions = new FunctionRegistry();
+    }
+
+    public LocalEnvironmentOptions Options { get; }
+    public LocalPaths Paths { get; }
+    public FunctionRegistry Functions { get; }
+    public DeployedEnvironment Deployed { get; private set; } = new();
+    public LocalAwsClients Aws { get; private set; } = null!;
+    public PostgresCluster Postgres { get; private set; } = null!;
+
+    public Uri EdgeUrl => new($"http://localhost:{Options.EdgePort}");
+    public Uri ApiUrl => new($"http://localhost:{Options.ApiPort}");
+
+    public static async Task<LocalEnvironment> StartAsync(LocalEnvironmentOptions options, CancellationToken cancellationToken = default)
+    {
+        var stacks = CloudAssembly.Read(options.CloudAssemblyDirectory);
+        foreach (var (port, purpose, setting) in new[]
+        {
+            (options.EdgePort, "the AWS edge", "SHOP_EDGE_PORT"),
+            (options.ApiPort, "the HTTP API", "SHOP_API_PORT"),
+        })
+        {
+            Ports.EnsureFree(port, purpose, setting);
+        }
+
+        var environment = new LocalEnvironment(options, new LocalPaths(options.RepositoryRoot, options.StateDirectory));
+        try
+        {
+            await environment.StartPartsAsync(stacks, cancellationToken);
+            return environment;
+        }
+        catch
+        {
+            await environment.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartPartsAsync(IReadOnlyList<StackTemplate> stacks, CancellationToken cancellationToken)
+    {
+        var log = Options.Log;
+        var moto = MotoServer.StartAsync(Paths, Options.MotoPort, Options.EdgePort, Options.Python, log);
+        var postgres = PostgresCluster.StartAsync(Options.PostgresPort, log);
+        await Task.WhenAll(moto.ContinueWith(_ => { }, TaskScheduler.Default), postgres.ContinueWith(_ => { }, TaskScheduler.Default));
+        if (moto.IsCompletedSuccessfully) _owned.Add(moto.Result);
+        if (postgres.IsCompletedSuccessfully) _owned.Add(postgres.Result);
+        await Task.WhenAll(moto, postgres);
+        Postgres = postgres.Result;
+
+        Aws = new LocalAwsClients(moto.Result.Endpoint);
+        _owned.Add(Aws);
+        _owned.Add(Functions);
+
+        var edge = await StartEdgeAsync(moto.Result.Endpoint, cancellationToken);
+        _owned.Add(edge);
+
+        var binaries = new FunctionBinaries(Paths, Options.FunctionMode, Options.AotProjects);
+        var resources = new LocalResources(Aws, new LocalDatabase(Aws, Postgres), definition => CreateFunction(definition, binaries), Functions, log);
+        Deployed = await new LocalDeployer(resources, log).DeployAsync(stacks, cancellationToken);
+
+        StartEventSources();
+        if (Deployed.HttpApis.FirstOrDefault() is { } api)
+        {
+            _owned.Add(await StartHttpApiAsync(api, cancellationToken));
+        }
+        if (Options.SeedDemoData)
+        {
+            await DemoCatalog.SeedAsync(Aws.DynamoDb, TableName(), cancellationToken);
+            log("seeded the demo catalog");
+        }
+    }
+
+    /// <summary>The single table, as the functions are told its name.</summary>
+    public string TableName() =>
+        Functions.All.Select(f => f.Definition.Environment.GetValueOrDefault(ShopNames.Settings.TableName)).FirstOrDefault(n => n is not null)
+        ?? throw new InvalidOperationException($"No function is given {ShopNames.Settings.TableName}; is the data stack synthesized?");
+
+    /// <summary>Finds a function the templates deployed by its name, its handler (<c>api</c>), or a unique part of its name.</summary>
+    public FunctionHost FindFunction(string nameOrHandler)
+    {
+        var deployed = Deployed.OfType("AWS::Lambda::Function").Select(f => f.Ref).ToHashSet(StringComparer.Ordinal);
+        var candidates = Functions.All.Where(f => deployed.Contains(f.Definition.Name)).ToList();
+        return FunctionLookup.Pick(candidates, f => f.Definition.Name, f => f.Definition.Handler, nameOrHandler);
+    }
+
+    /// <summary>Runs one more function in this environment (tests bring their own), as its JIT or Native AOT build.</summary>
+    public FunctionHost AddFunction(FunctionDefinition definition, FunctionMode? mode = null)
+    {
+        var binaries = new FunctionBinaries(Paths, mode ?? Options.FunctionMode, mode is null ? Options.AotProjects : null);
+        var host = CreateFunction(definition, binaries);
+        Functions.Add(host);
+        return host;
+    }
+
+    private FunctionHost CreateFunction(FunctionDefinition definition, FunctionBinaries binaries) =>
+        new(definition, binaries, $"127.0.0.1:{Options.EdgePort}", FunctionPlatformEnvironment(), Options.MaxConcurrency, Options.Log);
+
+    /// <summary>What Lambda gives every function, pointed at this environment instead of AWS.</summary>
+    private Dictionary<string, string> FunctionPlatformEnvironment() => new()
+    {
+        ["AWS_REGION"] = LocalAws.Region,
+        ["AWS_DEFAULT_REGION"] = LocalAws.Region,
+        ["AWS_ACCESS_KEY_ID"] = LocalAws.AccessKeyId,
+        ["AWS_SECRET_ACCESS_KEY"] = LocalAws.SecretAccessKey,
+        ["AWS_ENDPOINT_URL"] = $"http://127.0.0.1:{Options.EdgePort}",
+        ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
+        [ShopNames.Settings.SearchIndexPath] = Path.Combine(Options.StateDirectory, "search"),
+    };
+
+    private async Task<WebApplicationHandle> StartEdgeAsync(Uri moto, CancellationToken cancellationToken)
+    {
+        var proxy = new MotoProxy(new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan }, moto);
+        var edge = await ServeAsync(Options.EdgePort, app =>
+        {
+            app.MapRuntimeApi(Functions);
+            app.MapLambdaApi(Functions, Options.Log);
+            app.MapFallback(proxy.ForwardAsync);
+        }, cancellationToken);
+        Options.Log($"edge listening on {EdgeUrl} (Lambda and Runtime APIs; other AWS calls go to moto)");
+        return edge;
+    }
+
+    private async Task<WebApplicationHandle> StartHttpApiAsync(HttpApi api, CancellationToken cancellationToken)
+    {
+        var front = new HttpApiFront(api, Functions, authorizer: null, Options.Log);
+        var server = await ServeAsync(Options.ApiPort, app => app.Run(front.HandleAsync), cancellationToken);
+        Options.Log($"HTTP API '{api.Name}' listening on {ApiUrl} ({api.Routes.Count} routes)");
+        return server;
+    }
+
+    /// <summary>A Kestrel server on localhost (IPv4 and IPv6) with no body size limit: S3 uploads pass through it.</summary>
+    private static async Task<WebApplicationHandle> ServeAsync(int port, Action<WebApplication> map, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenLocalhost(port);
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+        var app = builder.Build();
+        map(app);
+        await app.StartAsync(cancellationToken);
+        return new WebApplicationHandle(app);
+    }
+
+    private void StartEventSources()
+    {
+        foreach (var mapping in Deployed.EventSourceMappings)
+        {
+            var function = Functions.Find(mapping.FunctionName)
+                ?? throw new InvalidOperationException($"Event source mapping targets {mapping.FunctionName}, which is not running locally.");
+            IEventSource source = mapping.EventSourceArn.StartsWith("arn:aws:sqs:", StringComparison.Ordinal)
+                ? new SqsEventSource(Aws.Sqs, mapping, function, Options.Log)
+                : new DynamoDbStreamEventSource(Aws, mapping, function, Options.Log);
+            _eventSources.Add(Task.Run(() => source.RunAsync(_stopping.Token)));
+            Options.Log($"event source mapping: {source.Describe}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_eventSources).ContinueWith(_ => { }, TaskScheduler.Default);
+        // Stop in reverse order of start: front door first, data last.
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            await _owned[i].DisposeAsync();
+        }
+        _owned.Clear();
+        _stopping.Dispose();
+    }
+
+    private sealed class WebApplicationHandle(WebApplication app) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await app.StopAsync(grace.Token);
+            await app.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+
+namespace Shop.Local.Processes;
+
+/// <summary>
+/// A process the local environment started and must stop: its output goes line by line to a
+/// sink (a log file or the console), and disposing it kills the whole process tree.
+/// </summary>
+public sealed class ChildProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Action<string> _output;
+
+    private ChildProcess(Process process, Action<string> output)
+    {
+        _process = process;
+        _output = output;
+    }
+
+    public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+    public Task Exited { get; private set; } = Task.CompletedTask;
+
+    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment,
+        Action<string> output, bool inheritEnvironment = true, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        if (!inheritEnvironment)
+        {
+            info.Environment.Clear();
+        }
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.Exited += (_, _) => exited.TrySetResult();
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) output(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) output(line.Data); };
+        if (!process.Start())
+        {
+            throw new InvalidOperationException($"Could not start {fileName}.");
+        }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var child = new ChildProcess(process, output) { Exited = exited.Task };
+        if (process.HasExited)
+        {
+            exited.TrySetResult();
+        }
+        return child;
+    }
+
+    /// <summary>Kills the process and everything it started, then waits for it to be gone.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped: nothing left to stop.
+        }
+        catch (TimeoutException)
+        {
+            _output($"process {_process.Id} did not exit within 10 s of being killed");
+        }
+        _process.Dispose();
+    }
+
+    /// <summary>Asks the process to stop (SIGTERM) and kills it if it has not exited in time.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        Signals.Terminate(_process.Id);
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(grace);
+        }
+        catch (TimeoutException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+}
