@@ -40,14 +40,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
     public static async Task<LocalEnvironment> StartAsync(LocalEnvironmentOptions options, CancellationToken cancellationToken = default)
     {
         var stacks = CloudAssembly.Read(options.CloudAssemblyDirectory);
-        foreach (var (port, purpose, setting) in new[]
-        {
-            (options.EdgePort, "the AWS edge", "SHOP_EDGE_PORT"),
-            (options.ApiPort, "the HTTP API", "SHOP_API_PORT"),
-        })
-        {
-            Ports.EnsureFree(port, purpose, setting);
-        }
+        await Prerequisites.CheckAsync(options, stacks);
 
         var environment = new LocalEnvironment(options, new LocalPaths(options.RepositoryRoot, options.StateDirectory));
         try

@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Shop.Bench;
+
+/// <summary>The bench's command line. Every count has a ceiling so that no invocation runs unbounded.</summary>
+internal sealed record BenchOptions(int ColdStarts, int WarmUpStarts, int Requests, bool RunColdStarts, bool RunBridge)
+{
+    public const string Usage = """
+        usage: ./shop bench [--cold-starts N] [--warm-up N] [--requests N] [--only cold|bridge]
+          --cold-starts N  measured cold starts per function, 1..200 (default 30)
+          --warm-up N      cold starts per function run first and discarded, 0..10 (default 2)
+          --requests N     timed requests per path for the bridge overhead, 1000..1000000 (default 100000)
+          --only KIND      run only the cold starts or only the bridge overhead
+        """;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions(ColdStarts: 30, WarmUpStarts: 2, Requests: 100_000, RunColdStarts: true, RunBridge: true);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--cold-starts" => options with { ColdStarts = Count(args[i], value, 1, 200) },
+                "--warm-up" => options with { WarmUpStarts = Count(args[i], value, 0, 10) },
+                "--requests" => options with { Requests = Count(args[i], value, 1000, 1_000_000) },
+                "--only" => value switch
+                {
+                    "cold" => options with { RunBridge = false },
+                    "bridge" => options with { RunColdStarts = false },
+                    _ => throw new ArgumentException($"--only takes cold or bridge, not '{value}'."),
+                },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
+            };
+            i++;
+        }
+        return options;
+    }
+
+    private static int Count(string option, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= min && count <= max
+            ? count
+            : throw new ArgumentException($"{option} takes a whole number from {min} to {max}, not '{value}'.");
+}

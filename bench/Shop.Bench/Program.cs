@@ -1,0 +1,82 @@
+using Shop.Bench;
+using Shop.Bench.Bridge;
+using Shop.Bench.ColdStarts;
+using Shop.Core;
+using Shop.Local;
+using Shop.Local.Functions;
+using Shop.Local.Processes;
+
+// Cold starts through the Runtime API and the bridge's in-process overhead, printed as markdown
+// (results to stdout, progress to stderr). Record a run in bench/RESULTS.md; see bench/README.md.
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine($"shop bench: {error.Message}");
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 64;
+}
+
+using var stopping = new CancellationTokenSource();
+Console.CancelKeyPress += (_, press) =>
+{
+    // Stop between measurements, so the function processes are stopped on the way out.
+    press.Cancel = true;
+    stopping.Cancel();
+};
+
+var root = LocalPaths.FindRepositoryRoot(AppContext.BaseDirectory);
+var paths = new LocalPaths(root, Path.Combine(root, ".shop", "bench"));
+var searchIndex = Path.Combine(paths.StateDirectory, "search");
+var docsEvent = await File.ReadAllBytesAsync(Path.Combine(root, "events", "docs-get-apigw.json"));
+
+Console.WriteLine("## Shop bench");
+Console.WriteLine();
+Console.WriteLine(Machine.Describe(string.Join(' ', ["./shop bench", .. args])));
+
+try
+{
+    if (options.RunColdStarts)
+    {
+        Console.Error.WriteLine($"cold starts: {options.ColdStarts} per function, after {options.WarmUpStarts} discarded, functions taking turns");
+        await using var server = await RuntimeApiServer.StartAsync();
+        var platform = BenchSettings.Platform($"http://{server.Address}", searchIndex);
+        var api = platform.Concat(BenchSettings.Api()).ToDictionary();
+        const string baseline = "empty handler, Native AOT (baseline)";
+        ColdStartTarget[] targets =
+        [
+            new("Api, Native AOT", "Shop.Api", ShopNames.Handlers.Api, FunctionMode.Aot, api, ColdStartTarget.ApiAnsweredDocs),
+            new("Api, JIT (dotnet Shop.Api.dll)", "Shop.Api", ShopNames.Handlers.Api, FunctionMode.Jit, api, ColdStartTarget.ApiAnsweredDocs),
+            // "echo" is the one handler bench/Shop.Bench.EmptyFunction registers.
+            new(baseline, "Shop.Bench.EmptyFunction", "echo", FunctionMode.Aot, platform, ColdStartTarget.EchoedBack(docsEvent)),
+        ];
+        var results = await new ColdStartBench(server, paths, Console.Error.WriteLine)
+            .RunAsync(targets, docsEvent, options.WarmUpStarts, options.ColdStarts, stopping.Token);
+        Console.WriteLine(ColdStartReport.Render(results, baseline));
+    }
+
+    if (options.RunBridge)
+    {
+        Console.Error.WriteLine($"bridge overhead: {options.Requests} timed requests per path");
+        await using var api = await InProcessApi.StartAsync(searchIndex);
+        var figures = await new BridgeBench(api, docsEvent, Console.Error.WriteLine)
+            .RunAsync(options.Requests, warmUpIterations: 30_000, stopping.Token);
+        Console.WriteLine(BridgeReport.Render(figures));
+    }
+}
+catch (PrerequisiteException missing)
+{
+    Console.Error.WriteLine($"shop bench: {missing.Message}");
+    return 2;
+}
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    Console.Error.WriteLine("shop bench: stopped");
+    return 130;
+}
+
+Console.WriteLine($"Load average at the end (1/5/15 min): {Machine.LoadAverage()}");
+return 0;
