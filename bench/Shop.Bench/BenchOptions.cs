@@ -7,7 +7,7 @@ internal sealed record BenchOptions(int ColdStarts, int WarmUpStarts, int Reques
 {
     public const string Usage = """
         usage: ./shop bench [--cold-starts N] [--warm-up N] [--requests N] [--only cold|bridge]
-          --cold-starts N  measured cold starts per function, 1..200 (default 30)
+          --cold-starts N  measured cold starts per function, 1..200 (default 50)
           --warm-up N      cold starts per function run first and discarded, 0..10 (default 2)
           --requests N     timed requests per path for the bridge overhead, 1000..1000000 (default 100000)
           --only KIND      run only the cold starts or only the bridge overhead
@@ -15,29 +15,29 @@ internal sealed record BenchOptions(int ColdStarts, int WarmUpStarts, int Reques
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
-        var options = new BenchOptions(ColdStarts: 30, WarmUpStarts: 2, Requests: 100_000, RunColdStarts: true, RunBridge: true);
-        for (var i = 0; i < args.Count; i++)
+        var options = new BenchOptions(ColdStarts: 50, WarmUpStarts: 2, Requests: 100_000, RunColdStarts: true, RunBridge: true);
+        for (var i = 0; i < args.Count; i += 2)
         {
-            var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
-            options = args[i] switch
+            var option = args[i];
+            var value = i + 1 < args.Count ? args[i + 1] : null;
+            options = option switch
             {
-                "--cold-starts" => options with { ColdStarts = Count(args[i], value, 1, 200) },
-                "--warm-up" => options with { WarmUpStarts = Count(args[i], value, 0, 10) },
-                "--requests" => options with { Requests = Count(args[i], value, 1000, 1_000_000) },
+                "--cold-starts" => options with { ColdStarts = Count(option, value, 1, 200) },
+                "--warm-up" => options with { WarmUpStarts = Count(option, value, 0, 10) },
+                "--requests" => options with { Requests = Count(option, value, 1000, 1_000_000) },
                 "--only" => value switch
                 {
                     "cold" => options with { RunBridge = false },
                     "bridge" => options with { RunColdStarts = false },
                     _ => throw new ArgumentException($"--only takes cold or bridge, not '{value}'."),
                 },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
+                _ => throw new ArgumentException($"Unknown option '{option}'."),
             };
-            i++;
         }
         return options;
     }
 
-    private static int Count(string option, string value, int min, int max) =>
+    private static int Count(string option, string? value, int min, int max) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= min && count <= max
             ? count
             : throw new ArgumentException($"{option} takes a whole number from {min} to {max}, not '{value}'.");

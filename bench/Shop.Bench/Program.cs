@@ -8,6 +8,12 @@ using Shop.Local.Processes;
 
 // Cold starts through the Runtime API and the bridge's in-process overhead, printed as markdown
 // (results to stdout, progress to stderr). Record a run in bench/RESULTS.md; see bench/README.md.
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
 BenchOptions options;
 try
 {
@@ -45,11 +51,11 @@ try
         await using var server = await RuntimeApiServer.StartAsync();
         var platform = BenchSettings.Platform($"http://{server.Address}", searchIndex);
         var api = platform.Concat(BenchSettings.Api()).ToDictionary();
-        const string baseline = "empty handler, Native AOT (baseline)";
+        const string baseline = "empty handler, Native AOT";
         ColdStartTarget[] targets =
         [
             new("Api, Native AOT", "Shop.Api", ShopNames.Handlers.Api, FunctionMode.Aot, api, ColdStartTarget.ApiAnsweredDocs),
-            new("Api, JIT (dotnet Shop.Api.dll)", "Shop.Api", ShopNames.Handlers.Api, FunctionMode.Jit, api, ColdStartTarget.ApiAnsweredDocs),
+            new("Api, JIT (dotnet Shop.Api.dll, debug build)", "Shop.Api", ShopNames.Handlers.Api, FunctionMode.Jit, api, ColdStartTarget.ApiAnsweredDocs),
             // "echo" is the one handler bench/Shop.Bench.EmptyFunction registers.
             new(baseline, "Shop.Bench.EmptyFunction", "echo", FunctionMode.Aot, platform, ColdStartTarget.EchoedBack(docsEvent)),
         ];
@@ -71,6 +77,11 @@ catch (PrerequisiteException missing)
 {
     Console.Error.WriteLine($"shop bench: {missing.Message}");
     return 2;
+}
+catch (MeasurementInvalidException failed)
+{
+    Console.Error.WriteLine($"shop bench: {failed.Message}");
+    return 1;
 }
 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
 {

@@ -68,10 +68,11 @@ public sealed class LocalEnvironment : IAsyncDisposable
 
         Aws = new LocalAwsClients(moto.Result.Endpoint);
         _owned.Add(Aws);
-        _owned.Add(Functions);
 
         var edge = await StartEdgeAsync(moto.Result.Endpoint, cancellationToken);
         _owned.Add(edge);
+        // Disposed before the edge: instances stop while their Runtime API still answers.
+        _owned.Add(Functions);
 
         var binaries = new FunctionBinaries(Paths, Options.FunctionMode, Options.AotProjects);
         var resources = new LocalResources(Aws, new LocalDatabase(Aws, Postgres), definition => CreateFunction(definition, binaries), Functions, log);

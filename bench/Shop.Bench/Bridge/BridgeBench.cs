@@ -26,7 +26,7 @@ internal sealed class BridgeBench(InProcessApi api, byte[] eventBytes, Action<st
     private readonly PlainRequest _request = PlainRequest.From(
         JsonSerializer.Deserialize(eventBytes, LambdaEventsJsonContext.Default.HttpApiRequest)
         ?? throw new InvalidOperationException("The event file holds null."));
-    // The deadline only feeds the cancellation token the bridge is handed; an hour outlasts the run.
+    // Nothing on the measured route reads the deadline; an hour outlasts the run.
     private readonly LambdaContext _context = LambdaContext.ForLocalCall("bench", TimeSpan.FromHours(1));
 
     public async Task<BridgeFigures> RunAsync(int iterations, int warmUpIterations, CancellationToken cancellationToken)
@@ -85,12 +85,12 @@ internal sealed class BridgeBench(InProcessApi api, byte[] eventBytes, Action<st
         var direct = await _direct.SendAsync(_request);
         var directBody = Encoding.UTF8.GetString(direct.Written);
 
-        var bridgedType = bridged.Headers?.GetValueOrDefault("content-type") ?? bridged.Headers?.GetValueOrDefault("Content-Type");
+        var bridgedType = bridged.Headers?.FirstOrDefault(h => h.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase)).Value;
         if (bridged.StatusCode != 200 || direct.StatusCode != 200 || bridgedBody != directBody
             || bridgedType != direct.Headers.ContentType.ToString()
             || !direct.Headers.ContainsKey(CorrelationIds.HeaderName))
         {
-            throw new InvalidOperationException(
+            throw new MeasurementInvalidException(
                 $"The two paths answer differently: bridge {bridged.StatusCode} ({bridgedType}, {bridgedBody.Length} chars), " +
                 $"direct {direct.StatusCode} ({direct.Headers.ContentType}, {directBody.Length} chars, correlation id {(direct.Headers.ContainsKey(CorrelationIds.HeaderName) ? "set" : "missing")}).");
         }

@@ -36,7 +36,7 @@ internal sealed class ColdStartBench(RuntimeApiServer server, LocalPaths paths, 
         };
         foreach (var target in targets)
         {
-            // Fails now, with the command that builds it, rather than as 30 failed invocations.
+            // Fails now, with the command that builds it, rather than as one failed invocation per start.
             binaries[target.Mode].CommandFor(target.Project);
         }
 
@@ -69,7 +69,7 @@ internal sealed class ColdStartBench(RuntimeApiServer server, LocalPaths paths, 
         var name = $"bench-{Interlocked.Increment(ref _sequence)}";
         var definition = new FunctionDefinition(name, target.Project, target.Handler, target.Environment, Timeout, MemoryMb);
         var host = new FunctionHost(definition, binaries, server.Address, new Dictionary<string, string>(), maxConcurrency: 1,
-            line => _functionLog($"[{target.Label} {name}] {line}"));
+            line => _functionLog($"[{target.Label}] {line}"));
         server.Functions.Add(host);
         try
         {

@@ -9,7 +9,7 @@ internal static class ColdStartReport
     {
         var baseline = Summary.Of(results[baselineLabel]);
 
-        var total = new MarkdownTable("function", "n", "failed", "min", "p50", "p90", "p99", "max", "p50 vs baseline");
+        var total = new MarkdownTable("function", "n", "failed", "min", "p50", "p90", "p99", "max", "p50 vs baseline p50");
         var phases = new MarkdownTable("function", "init p50 (start → first /next)", "first invoke p50 (/next → result)",
             "CPU p50 (user+sys)", "peak RSS median", "RSS vs baseline");
         foreach (var (label, starts) in results)
@@ -27,7 +27,8 @@ internal static class ColdStartReport
             .AppendLine()
             .Append(total)
             .AppendLine()
-            .AppendLine($"Baseline: {baselineLabel}, p50 {Number(baseline.Total.Median)} ms in this run. Percentiles are nearest-rank (p99 of fewer than 100 starts is the max).")
+            .AppendLine($"The baseline is the {baselineLabel}: p50 {Number(baseline.Total.Median)} ms in this run. " +
+                "Percentiles are nearest-rank, so p99 of fewer than 100 starts is the max.")
             .AppendLine()
             .AppendLine("### Where the time and memory go")
             .AppendLine()

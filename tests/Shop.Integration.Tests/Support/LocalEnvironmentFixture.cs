@@ -46,6 +46,7 @@ public sealed class LocalEnvironmentFixture : IAsyncLifetime
         {
             await Environment.DisposeAsync();
         }
+        TestState.Remove(_state);
     }
 
     /// <summary>What the environment and its functions logged so far.</summary>

@@ -46,6 +46,7 @@ public sealed class MotoFixture : IAsyncLifetime
         {
             await _moto.DisposeAsync();
         }
+        TestState.Remove(_paths?.StateDirectory);
     }
 }
 

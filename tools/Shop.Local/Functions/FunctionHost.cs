@@ -29,6 +29,7 @@ public sealed class FunctionHost : IAsyncDisposable
     private int _waiting;
     private int _starting;
     private int _instanceCounter;
+    private volatile bool _closing;
 
     public FunctionHost(FunctionDefinition definition, FunctionBinaries binaries, string runtimeApiBase,
         IReadOnlyDictionary<string, string> platformEnvironment, int maxConcurrency, Action<string> log)
@@ -168,7 +169,7 @@ public sealed class FunctionHost : IAsyncDisposable
                 var live = _instances.Values.Count(i => i.State != InstanceState.Gone);
                 // An idle instance has just answered and is about to ask for the next event.
                 var idle = _instances.Values.Count(i => i.State == InstanceState.Idle);
-                if (_stopping.IsCancellationRequested || _queued <= _waiting + _starting + idle || live >= _maxConcurrency)
+                if (_closing || _queued <= _waiting + _starting + idle || live >= _maxConcurrency)
                 {
                     return;
                 }
@@ -224,7 +225,7 @@ public sealed class FunctionHost : IAsyncDisposable
             instance.Current = null;
             _instances.Remove(instance.Id);
         }
-        if (_stopping.IsCancellationRequested)
+        if (_closing)
         {
             return;
         }
@@ -309,12 +310,19 @@ public sealed class FunctionHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
-        _queue.Writer.TryComplete();
+        _closing = true;
         List<FunctionInstance> instances;
         lock (_gate)
         {
             instances = [.. _instances.Values];
+        }
+        // SIGTERM first, as Lambda's shutdown phase does: the runtime stops its loop and exits cleanly
+        // while its /next is still open; only then are the long-polls released.
+        await Task.WhenAll(instances.Where(i => i.Process is not null).Select(i => i.Process!.StopAsync(TimeSpan.FromSeconds(2))));
+        await _stopping.CancelAsync();
+        _queue.Writer.TryComplete();
+        lock (_gate)
+        {
             _instances.Clear();
         }
         await Task.WhenAll(instances.Where(i => i.Process is not null).Select(i => i.Process!.DisposeAsync().AsTask()));
