@@ -87,14 +87,14 @@ public sealed class ChildProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>Asks the process to stop (SIGTERM) and kills it if it has not exited in time.</summary>
-    public async Task StopAsync(TimeSpan grace)
+    /// <summary>Asks the process to stop (SIGTERM unless told otherwise) and kills it if it has not exited in time.</summary>
+    public async Task StopAsync(TimeSpan grace, int signal = Signals.Terminate)
     {
         if (_process.HasExited)
         {
             return;
         }
-        Signals.Terminate(_process.Id);
+        Signals.Send(_process.Id, signal);
         try
         {
             await _process.WaitForExitAsync().WaitAsync(grace);

@@ -19,6 +19,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     private readonly string _root;
     private readonly bool _asPostgresUser;
     private readonly Action<string> _log;
+    private ChildProcess? _server;
 
     private PostgresCluster(string binDirectory, string root, int port, bool asPostgresUser, Action<string> log)
     {
@@ -43,6 +44,16 @@ public sealed class PostgresCluster : IAsyncDisposable
         Pooling = false,
     }.ConnectionString;
 
+    /// <summary>Over the Unix socket (trust): the template may give the superuser a password of its own.</summary>
+    private string AdminConnectionString() => new NpgsqlConnectionStringBuilder
+    {
+        Host = _root,
+        Port = Port,
+        Database = "postgres",
+        Username = Superuser,
+        Pooling = false,
+    }.ConnectionString;
+
     public static async Task<PostgresCluster> StartAsync(int port, Action<string> log, string? binDirectory = null)
     {
         Ports.EnsureFree(port, "PostgreSQL", "SHOP_PG_PORT");
@@ -53,16 +64,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         try
         {
             await cluster.InitializeAsync();
-            await cluster.RunAsync("pg_ctl", "-D", cluster.DataDirectory, "-l", cluster.LogFile, "-w", "-t", "60", "-o",
-                string.Join(' ',
-                    $"-p {port}",
-                    $"-k {root}",
-                    "-c listen_addresses=127.0.0.1",
-                    "-c fsync=off",
-                    "-c synchronous_commit=off",
-                    "-c full_page_writes=off",
-                    "-c max_connections=200"),
-                "start");
+            await cluster.ServeAsync();
         }
         catch
         {
@@ -76,15 +78,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Creates a login role and a database it owns, as an RDS cluster's master user and default database.</summary>
     public async Task EnsureDatabaseAsync(string database, string user, string password)
     {
-        // Over the Unix socket (trust): the template may give the superuser a password of its own.
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder
-        {
-            Host = _root,
-            Port = Port,
-            Database = "postgres",
-            Username = Superuser,
-            Pooling = false,
-        }.ConnectionString);
+        await using var connection = new NpgsqlConnection(AdminConnectionString());
         await connection.OpenAsync();
         if (user != Superuser)
         {
@@ -99,11 +93,13 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>A fast shutdown (SIGINT: disconnect clients, checkpoint, exit), then the directory goes.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+        if (_server is not null)
         {
-            await RunAsync("pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "-t", "30", "stop");
+            await _server.StopAsync(TimeSpan.FromSeconds(15), Signals.Interrupt);
+            await _server.DisposeAsync();
         }
         TryDelete(_root);
     }
@@ -131,17 +127,62 @@ public sealed class PostgresCluster : IAsyncDisposable
         File.Delete(passwordFile);
     }
 
-    /// <summary>A previous run that was killed may have left its cluster running on this port.</summary>
+    /// <summary>
+    /// The postmaster runs in the foreground as this process's child, under setpriv: as the postgres
+    /// user when this runs as root, and with a parent-death signal, so even a supervisor killed with
+    /// SIGKILL leaves no database behind.
+    /// </summary>
+    private async Task ServeAsync()
+    {
+        var server = Path.Combine(_binDirectory, "postgres");
+        string[] options =
+        [
+            "-D", DataDirectory, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", _root,
+            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
+            "-c", "full_page_writes=off", "-c", "max_connections=200",
+        ];
+        string[] identity = _asPostgresUser ? ["--reuid", Superuser, "--regid", Superuser, "--init-groups"] : [];
+        var logFile = new StreamWriter(new FileStream(LogFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        _server = ChildProcess.Start("setpriv", [.. identity, "--pdeathsig", "INT", "--", server, .. options],
+            new Dictionary<string, string?>(), line => { lock (logFile) logFile.WriteLine(line); });
+        await Ports.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(60), () => _server.HasExited, "PostgreSQL");
+        await WaitUntilAcceptingAsync();
+    }
+
+    /// <summary>Listening is not ready: the first connections are refused while the cluster starts up.</summary>
+    private async Task WaitUntilAcceptingAsync()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(AdminConnectionString());
+                await connection.OpenAsync();
+                return;
+            }
+            catch (NpgsqlException) when (attempt < 100 && !_server!.HasExited)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    /// <summary>A previous run that was killed may have left its cluster behind on this port.</summary>
     private async Task RemoveStaleAsync()
     {
         if (!Directory.Exists(_root))
         {
             return;
         }
-        if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && Directory.Exists($"/proc/{pid}"))
         {
-            _log($"stopping a PostgreSQL cluster left behind in {_root}");
-            await Command.RunAsync(PostgresUserCommand("pg_ctl").File, [.. PostgresUserCommand("pg_ctl").Prefix, "-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
+            _log($"stopping a PostgreSQL cluster left behind in {_root} (pid {pid})");
+            Signals.Send(pid, Signals.Interrupt);
+            for (var i = 0; i < 100 && Directory.Exists($"/proc/{pid}"); i++)
+            {
+                await Task.Delay(100);
+            }
         }
         TryDelete(_root);
     }
@@ -155,7 +196,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     private (string File, string[] Prefix) PostgresUserCommand(string tool)
     {
         var path = Path.Combine(_binDirectory, tool);
-        return _asPostgresUser ? ("runuser", ["-u", Superuser, "--", path]) : (path, []);
+        return _asPostgresUser ? ("setpriv", ["--reuid", Superuser, "--regid", Superuser, "--init-groups", "--", path]) : (path, []);
     }
 
     private static void TryDelete(string directory)

@@ -4,10 +4,11 @@ namespace Shop.Local.Processes;
 
 internal static partial class Signals
 {
-    private const int SigTerm = 15;
+    public const int Interrupt = 2;
+    public const int Terminate = 15;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 
-    public static void Terminate(int pid) => Kill(pid, SigTerm);
+    public static void Send(int pid, int signal) => Kill(pid, signal);
 }
