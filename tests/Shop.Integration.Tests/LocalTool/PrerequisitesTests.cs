@@ -6,8 +6,12 @@ using Shop.Tests;
 
 namespace Shop.Integration.Tests.LocalTool;
 
-public sealed class PrerequisitesTests
+public sealed class PrerequisitesTests : IDisposable
 {
+    private readonly string _state = Path.Combine(Path.GetTempPath(), "shop-prereq-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose() => Support.TestState.Remove(_state);
+
     [Fact]
     public async Task ExplainsInOneLine_WhenEdgePortIsTaken()
     {
@@ -45,7 +49,6 @@ public sealed class PrerequisitesTests
         Assert.Contains("./shop synth", error.Message);
     }
 
-    private static LocalEnvironmentOptions Options() =>
-        LocalEnvironmentOptions.FromEnvironment(RepositoryPaths.Root, _ => null)
-            .OnFreePorts(Path.Combine(Path.GetTempPath(), "shop-prereq-" + Guid.NewGuid().ToString("N")[..8]));
+    private LocalEnvironmentOptions Options() =>
+        LocalEnvironmentOptions.FromEnvironment(RepositoryPaths.Root, _ => null).OnFreePorts(_state);
 }

@@ -73,6 +73,8 @@ public sealed class ShutdownTests
             Assert.True(up.ExitCode == 0, output.ToString());
             Assert.False(Directory.Exists(Path.Combine(Path.GetTempPath(), $"shop-pg-{ports["SHOP_PG_PORT"]}")));
         }
+        // A killed supervisor cannot remove its cluster's directory; the next start on that port would.
+        Support.TestState.Remove(Path.Combine(Path.GetTempPath(), $"shop-pg-{ports["SHOP_PG_PORT"]}"));
     }
 
     /// <summary>Orphans notice their parent's death within a second or two (moto polls, PostgreSQL gets its parent-death signal).</summary>
