@@ -14,7 +14,11 @@ public static class ApiComposition
             s => new Shop.Lambda.Aws.EnvironmentCredentialsProvider(s.Environment));
         services.ConfigureHttpJsonOptions(options =>
         {
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            // One source-generated context per feature (Endpoints/*), all known to the one resolver.
+            foreach (var context in ApiJsonContext.Features)
+            {
+                options.SerializerOptions.TypeInfoResolverChain.Add(context);
+            }
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         services.AddProblemDetails();

@@ -4,10 +4,20 @@ using Shop.Api.Endpoints;
 
 namespace Shop.Api;
 
-/// <summary>Every type the Api serializes, known at compile time (Native AOT has no reflection-based JSON).</summary>
+/// <summary>
+/// The platform's types (health, problems). Each feature declares its own context beside its
+/// endpoints (request types refuse unknown members there); <see cref="Features"/> lists them all,
+/// so every type the Api serializes is known at compile time (Native AOT has no reflection JSON).
+/// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(HealthResponse))]
-[JsonSerializable(typeof(CategoriesResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
-internal sealed partial class ApiJsonContext : JsonSerializerContext;
+internal sealed partial class ApiJsonContext : JsonSerializerContext
+{
+    public static IReadOnlyList<JsonSerializerContext> Features =>
+    [
+        ApiJsonContext.Default,
+        CategoryJsonContext.Default,
+    ];
+}

@@ -24,6 +24,21 @@ public static class ShopNames
         public const string SampleStateMachineArn = "SHOP_SAMPLE_STATE_MACHINE_ARN";
         public const string SearchEndpoint = "SHOP_SEARCH_ENDPOINT";
         public const string SearchIndexPath = "SHOP_SEARCH_INDEX_PATH";
+        public const string UserPoolId = "SHOP_USER_POOL_ID";
+        public const string UserPoolClientId = "SHOP_USER_POOL_CLIENT_ID";
+        public const string ImagesBucket = "SHOP_IMAGES_BUCKET";
+
+        /// <summary>The CDN domain images are served from (CloudFront in front of the images bucket).</summary>
+        public const string ImagesDomain = "SHOP_IMAGES_DOMAIN";
+    }
+
+    /// <summary>The single table's key and index attribute names, shared by the CDK app and the adapters.</summary>
+    public static class Table
+    {
+        public const string PartitionKey = "PK";
+        public const string SortKey = "SK";
+        public const string TimeToLive = "expiresAt";
+        public static readonly IReadOnlyList<string> GlobalIndexes = ["GSI1", "GSI2", "GSI3"];
     }
 
     /// <summary>CloudFormation metadata key on each function naming the project its binary is built from.</summary>

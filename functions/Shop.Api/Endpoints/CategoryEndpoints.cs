@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Shop.Api.Http;
 using Shop.Core.Catalog;
 
 namespace Shop.Api.Endpoints;
@@ -15,6 +17,7 @@ public static class CategoryEndpoints
             var tree = await listCategories.HandleAsync(cancellationToken);
             return TypedResults.Ok(new CategoriesResponse(tree.Select(ToResponse).ToList()));
         })
+        .RequireAccess(Access.Public)
         .WithName("ListCategories")
         .WithTags("Catalog")
         .WithSummary("The category tree, roots first, children nested.");
@@ -23,3 +26,9 @@ public static class CategoryEndpoints
     private static CategoryResponse ToResponse(CategoryNode node) =>
         new(node.Id, node.Name, node.Path, node.Children.Select(ToResponse).ToList());
 }
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(CategoriesResponse))]
+internal sealed partial class CategoryJsonContext : JsonSerializerContext;

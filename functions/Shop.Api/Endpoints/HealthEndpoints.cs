@@ -1,3 +1,4 @@
+using Shop.Api.Http;
 using Shop.Core.Health;
 
 namespace Shop.Api.Endpoints;
@@ -25,6 +26,7 @@ public static class HealthEndpoints
             return TypedResults.Json(body, ApiJsonContext.Default.HealthResponse,
                 statusCode: report.Status == HealthStatus.Ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         })
+        .RequireAccess(Access.Public)
         .WithName("GetHealth")
         .WithTags("Platform")
         .WithSummary("Whether the API and each dependency (DynamoDB, PostgreSQL, Step Functions, search) answer.")
