@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Shop.Adapters.Configuration;
+using Shop.Api.Http;
+using Shop.Api.Security;
 using Shop.Lambda.AspNetCore;
 
 namespace Shop.Api;
@@ -10,7 +12,8 @@ public static class ApiComposition
     {
         // Read now, during init: a missing setting stops the function at start (Lambda's init error), by name.
         var settings = new ShopSettings(name => configuration[name]).Require(
-            s => s.Region, s => s.TableName, s => s.Database, s => s.SampleStateMachineArn, s => s.SearchEndpoint,
+            s => s.Region, s => s.TableName, s => s.Database, s => s.SampleStateMachineArn, s => s.SearchEndpoint, s => s.Images,
+            s => s.UserPoolId, s => s.UserPoolClientId,
             s => new Shop.Lambda.Aws.EnvironmentCredentialsProvider(s.Environment));
         services.ConfigureHttpJsonOptions(options =>
         {
@@ -21,13 +24,17 @@ public static class ApiComposition
             }
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemTypes.Stamp);
+        services.AddExceptionHandler<DomainErrorHandler>();
+        services.AddOpenApi(options => options.AddAccessLevels());
         services.AddAwsPlatform(settings)
             .AddCatalog(settings)
+            .AddProductImages(settings)
             .AddDatabase(settings)
             .AddStepFunctions(settings)
-            .AddHealthProbes(settings);
+            .AddHealthProbes(settings)
+            .AddIdentity(settings)
+            .AddShopSecurity(settings);
         return services;
     }
 
@@ -40,6 +47,8 @@ public static class ApiComposition
         app.UseRequestLog();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBodySizeLimit();
+        app.UseShopSecurity();
         return app;
     }
 }

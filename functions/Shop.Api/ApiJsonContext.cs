@@ -19,5 +19,9 @@ internal sealed partial class ApiJsonContext : JsonSerializerContext
     [
         ApiJsonContext.Default,
         CategoryJsonContext.Default,
+        ProductJsonContext.Default,
+        SellerProductJsonContext.Default,
+        InventoryJsonContext.Default,
+        IdentityJsonContext.Default,
     ];
 }

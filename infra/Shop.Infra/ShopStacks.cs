@@ -4,17 +4,19 @@ using Shop.Infra.Stacks;
 namespace Shop.Infra;
 
 /// <summary>The app's stacks and how they depend on each other; the CLI app and the tests build the same.</summary>
-public sealed record ShopStacks(DataStack Data, WorkflowStack Workflow, ApiStack Api)
+public sealed record ShopStacks(DataStack Data, IdentityStack Identity, WorkflowStack Workflow, ApiStack Api)
 {
     public static ShopStacks Create(App app)
     {
         var data = new DataStack(app, "Shop-Data");
+        var identity = new IdentityStack(app, "Shop-Identity");
         var workflow = new WorkflowStack(app, "Shop-Workflow", new WorkflowStackProps { Table = data.Table });
         var api = new ApiStack(app, "Shop-Api", new ApiStackProps
         {
             Data = data,
+            Identity = identity,
             SampleStateMachine = workflow.SampleStateMachine,
         });
-        return new ShopStacks(data, workflow, api);
+        return new ShopStacks(data, identity, workflow, api);
     }
 }

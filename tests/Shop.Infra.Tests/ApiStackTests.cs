@@ -33,6 +33,8 @@ public sealed class ApiStackTests(ShopApp app)
             {
                 ShopNames.Settings.TableName, ShopNames.Settings.DatabaseHost, ShopNames.Settings.DatabasePort,
                 ShopNames.Settings.DatabaseName, ShopNames.Settings.DatabaseSecretArn, ShopNames.Settings.SampleStateMachineArn,
+                ShopNames.Settings.UserPoolId, ShopNames.Settings.UserPoolClientId,
+                ShopNames.Settings.ImagesBucket, ShopNames.Settings.ImagesDomain,
             }.Order(),
             variables.Select(v => v.Key).Order());
         Assert.Equal("shop", (string?)variables[ShopNames.Settings.DatabaseName]);
@@ -61,16 +63,107 @@ public sealed class ApiStackTests(ShopApp app)
         Assert.Null(Properties["ReservedConcurrentExecutions"]);
 
     [Fact]
-    public void RoutesEveryRequestToApiFunctionWithPayload2_WhenRequestArrives()
+    public void PointsAtUserPoolAndStorefrontClient_WhenApiSettingsAreSet()
+    {
+        var identity = new TemplateJson(app.Identity);
+        var poolId = identity.Resources("AWS::Cognito::UserPool").Single().LogicalId;
+        var clientId = identity.Resources("AWS::Cognito::UserPoolClient").Single().LogicalId;
+
+        AssertSetting(ShopNames.Settings.UserPoolId, identity.ImportOfRef(poolId));
+        AssertSetting(ShopNames.Settings.UserPoolClientId, identity.ImportOfRef(clientId));
+    }
+
+    [Fact]
+    public void PointsAtImagesBucketAndCdnDomain_WhenApiSettingsAreSet()
+    {
+        var data = new TemplateJson(app.Data);
+        var bucketId = data.Resources("AWS::S3::Bucket").Single().LogicalId;
+        var distributionId = data.Resources("AWS::CloudFront::Distribution").Single().LogicalId;
+
+        AssertSetting(ShopNames.Settings.ImagesBucket, data.ImportOfRef(bucketId));
+        AssertSetting(ShopNames.Settings.ImagesDomain, data.ImportOfAttribute(distributionId, "DomainName"));
+    }
+
+    [Fact]
+    public void SendsEveryRouteToApiFunctionWithPayload2_WhenRequestArrives()
     {
         var (integrationId, integration) = json.Resources("AWS::ApiGatewayV2::Integration").Single();
-        var route = json.Resources("AWS::ApiGatewayV2::Route").Single().Resource["Properties"]!;
+        var target = new JsonObject { ["Fn::Join"] = new JsonArray("", new JsonArray("integrations/", new JsonObject { ["Ref"] = integrationId })) };
 
-        Assert.Equal("$default", (string?)route["RouteKey"]);
-        Assert.Contains($"\"Ref\":\"{integrationId}\"", route["Target"]!.ToJsonString());
+        Assert.All(Routes, r => Assert.True(JsonNode.DeepEquals(target, r.Properties["Target"]), $"{r.Key}: {r.Properties["Target"]!.ToJsonString()}"));
         Assert.Equal("AWS_PROXY", (string?)integration["Properties"]!["IntegrationType"]);
         Assert.Equal("2.0", (string?)integration["Properties"]!["PayloadFormatVersion"]);
         Assert.Contains($"\"{Function.LogicalId}\"", integration["Properties"]!["IntegrationUri"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void LeavesDefaultRouteOpen_WhenRequestIsPublic()
+    {
+        var route = Routes.Single(r => r.Key == "$default").Properties;
+
+        Assert.Equal("NONE", (string?)route["AuthorizationType"] ?? "NONE");
+        Assert.Null(route["AuthorizerId"]);
+    }
+
+    [Fact]
+    public void GuardsExactlyTheSignedInRouteFamilies_WhenRoutesRequireAToken()
+    {
+        var authorizerId = json.Resources("AWS::ApiGatewayV2::Authorizer").Single().LogicalId;
+
+        var guarded = Routes.Where(r => (string?)r.Properties["AuthorizationType"] == "JWT").ToList();
+
+        Assert.Equal(
+            new[]
+            {
+                "ANY /admin/{proxy+}", "ANY /fulfillment/{proxy+}", "ANY /me", "ANY /me/{proxy+}",
+                "ANY /orders", "ANY /orders/{proxy+}", "ANY /seller/{proxy+}",
+            },
+            guarded.Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.All(guarded, r => Assert.Equal(authorizerId, (string?)r.Properties["AuthorizerId"]!["Ref"]));
+    }
+
+    [Fact]
+    public void LeavesOnlyDefaultRouteOpen_WhenCorsAnswersPreflights()
+    {
+        var open = Routes.Where(r => (string?)r.Properties["AuthorizationType"] != "JWT").Select(r => r.Key);
+
+        // API Gateway answers CORS preflights before routing, so no OPTIONS route is needed.
+        Assert.Equal(["$default"], open);
+    }
+
+    [Fact]
+    public void AcceptsOnlyStorefrontTokensOfTheUserPool_WhenAuthorizerValidatesJwt()
+    {
+        var identity = new TemplateJson(app.Identity);
+        var poolId = identity.Resources("AWS::Cognito::UserPool").Single().LogicalId;
+        var clientId = identity.Resources("AWS::Cognito::UserPoolClient").Single().LogicalId;
+        var authorizer = json.Resources("AWS::ApiGatewayV2::Authorizer").Single().Resource["Properties"]!;
+        var issuer = new JsonObject
+        {
+            ["Fn::Join"] = new JsonArray("", new JsonArray(
+                "https://cognito-idp.", new JsonObject { ["Ref"] = "AWS::Region" }, ".amazonaws.com/", identity.ImportOfRef(poolId))),
+        };
+
+        Assert.Equal("JWT", (string?)authorizer["AuthorizerType"]);
+        Assert.Equal(["$request.header.Authorization"], authorizer["IdentitySource"]!.AsArray().Select(s => (string?)s));
+        Assert.True(JsonNode.DeepEquals(issuer, authorizer["JwtConfiguration"]!["Issuer"]), authorizer["JwtConfiguration"]!["Issuer"]!.ToJsonString());
+        Assert.True(
+            JsonNode.DeepEquals(new JsonArray(identity.ImportOfRef(clientId)), authorizer["JwtConfiguration"]!["Audience"]),
+            authorizer["JwtConfiguration"]!["Audience"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void AllowsBrowserClientsToSendTheApiHeaders_WhenCorsIsConfigured()
+    {
+        var cors = json.Resources("AWS::ApiGatewayV2::Api").Single().Resource["Properties"]!["CorsConfiguration"]!;
+
+        Assert.Equal(["*"], cors["AllowOrigins"]!.AsArray().Select(o => (string?)o));
+        Assert.Subset(
+            cors["AllowHeaders"]!.AsArray().Select(h => ((string)h!).ToLowerInvariant()).ToHashSet(),
+            new HashSet<string> { "authorization", "content-type", "idempotency-key", "x-correlation-id" });
+        Assert.Subset(cors["AllowMethods"]!.AsArray().Select(m => (string)m!).ToHashSet(), new HashSet<string> { "GET", "POST", "PUT", "DELETE" });
+        // Credentials with a wildcard origin are refused by browsers; tokens travel in a header instead.
+        Assert.NotEqual(true, (bool?)cors["AllowCredentials"]);
     }
 
     [Fact]
@@ -138,5 +231,55 @@ public sealed class ApiStackTests(ShopApp app)
             .ToList();
 
         Assert.Equal(["Private", "Private"], subnetTypes);
+    }
+
+    [Fact]
+    public void AllowsOnlyTheAdminUserActionsOnTheUserPool_WhenApiManagesUsers()
+    {
+        var identity = new TemplateJson(app.Identity);
+        var poolId = identity.Resources("AWS::Cognito::UserPool").Single().LogicalId;
+
+        var cognito = json.StatementsOf(Function.Resource)
+            .Where(s => TemplateJson.Actions(s).Any(a => a.StartsWith("cognito-idp:", StringComparison.Ordinal) || a == "*"))
+            .ToList();
+
+        var statement = Assert.Single(cognito);
+        Assert.Equal("Allow", (string?)statement["Effect"]);
+        Assert.Equal(
+            new[]
+            {
+                "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminConfirmSignUp", "cognito-idp:AdminDisableUser",
+                "cognito-idp:AdminEnableUser", "cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser",
+                "cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminUserGlobalSignOut",
+            },
+            TemplateJson.Actions(statement).Order(StringComparer.Ordinal));
+        Assert.True(JsonNode.DeepEquals(identity.ImportOfAttribute(poolId, "Arn"), statement["Resource"]), statement["Resource"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void AllowsOnlyPuttingImageObjects_WhenApiPresignsUploads()
+    {
+        var data = new TemplateJson(app.Data);
+        var bucketId = data.Resources("AWS::S3::Bucket").Single().LogicalId;
+        var objects = new JsonObject { ["Fn::Join"] = new JsonArray("", new JsonArray(data.ImportOfAttribute(bucketId, "Arn"), "/*")) };
+
+        var s3 = json.StatementsOf(Function.Resource)
+            .Where(s => TemplateJson.Actions(s).Any(a => a.StartsWith("s3:", StringComparison.Ordinal)))
+            .ToList();
+
+        var statement = Assert.Single(s3);
+        Assert.Equal(["s3:PutObject"], TemplateJson.Actions(statement));
+        Assert.True(JsonNode.DeepEquals(objects, statement["Resource"]), statement["Resource"]!.ToJsonString());
+    }
+
+    private IReadOnlyList<(string Key, JsonNode Properties)> Routes =>
+        json.Resources("AWS::ApiGatewayV2::Route")
+            .Select(r => ((string)r.Resource["Properties"]!["RouteKey"]!, (JsonNode)r.Resource["Properties"]!))
+            .ToList();
+
+    private void AssertSetting(string name, JsonNode expected)
+    {
+        var actual = Properties["Environment"]!["Variables"]![name];
+        Assert.True(JsonNode.DeepEquals(expected, actual), $"{name}: {actual?.ToJsonString()}");
     }
 }

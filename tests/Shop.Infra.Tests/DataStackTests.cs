@@ -1,11 +1,23 @@
+using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
+using Shop.Core;
 
 namespace Shop.Infra.Tests;
 
 [Collection(ShopAppCollection.Name)]
 public sealed class DataStackTests(ShopApp app)
 {
+    // AWS's managed CachingOptimized cache policy, the same id in every account.
+    private const string CachingOptimizedPolicyId = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+
     private readonly Template data = app.Data;
+    private readonly TemplateJson json = new(app.Data);
+
+    private JsonObject Table => json.Resources("AWS::DynamoDB::Table").Single().Resource["Properties"]!.AsObject();
+
+    private (string LogicalId, JsonObject Resource) ImagesBucket => json.Resources("AWS::S3::Bucket").Single();
+
+    private JsonNode DistributionConfig => json.Resources("AWS::CloudFront::Distribution").Single().Resource["Properties"]!["DistributionConfig"]!;
 
     [Fact]
     public void KeysItemsByStringPkAndSk_WhenTableIsCreated() =>
@@ -108,5 +120,157 @@ public sealed class DataStackTests(ShopApp app)
         var used = subnetGroup["Properties"]!["SubnetIds"]!.AsArray().Select(s => s!["Ref"]!.GetValue<string>()).Order();
 
         Assert.Equal(isolated, used);
+    }
+
+    [Fact]
+    public void DefinesExactlyTheSharedIndexes_WhenTableIsCreated()
+    {
+        var indexes = Table["GlobalSecondaryIndexes"]!.AsArray().Select(i => (string)i!["IndexName"]!);
+
+        Assert.Equal(ShopNames.Table.GlobalIndexes, indexes);
+        Assert.Equal(["GSI1", "GSI2", "GSI3"], indexes);
+    }
+
+    [Theory]
+    [InlineData("GSI1")]
+    [InlineData("GSI2")]
+    [InlineData("GSI3")]
+    public void KeysIndexByItsStringPkAndSkAndProjectsAll_WhenIndexIsCreated(string indexName)
+    {
+        var index = Table["GlobalSecondaryIndexes"]!.AsArray().Single(i => (string?)i!["IndexName"] == indexName)!;
+        var types = Table["AttributeDefinitions"]!.AsArray().ToDictionary(a => (string)a!["AttributeName"]!, a => (string?)a!["AttributeType"]);
+
+        var keys = index["KeySchema"]!.AsArray().Select(k => ((string)k!["AttributeName"]!, (string)k["KeyType"]!)).ToList();
+
+        Assert.Equal([($"{indexName}PK", "HASH"), ($"{indexName}SK", "RANGE")], keys);
+        Assert.All(keys, k => Assert.Equal("S", types[k.Item1]));
+        Assert.Equal("ALL", (string?)index["Projection"]!["ProjectionType"]);
+        Assert.Null(index["ProvisionedThroughput"]);
+    }
+
+    [Fact]
+    public void BlocksEveryKindOfPublicAccess_WhenImagesBucketIsCreated() =>
+        data.HasResourceProperties("AWS::S3::Bucket", new Dictionary<string, object>
+        {
+            ["PublicAccessBlockConfiguration"] = new Dictionary<string, object>
+            {
+                ["BlockPublicAcls"] = true,
+                ["BlockPublicPolicy"] = true,
+                ["IgnorePublicAcls"] = true,
+                ["RestrictPublicBuckets"] = true,
+            },
+            ["OwnershipControls"] = new Dictionary<string, object>
+            {
+                ["Rules"] = new object[] { new Dictionary<string, object> { ["ObjectOwnership"] = "BucketOwnerEnforced" } },
+            },
+        });
+
+    [Fact]
+    public void EncryptsObjects_WhenImagesBucketIsCreated() =>
+        data.HasResourceProperties("AWS::S3::Bucket", new Dictionary<string, object>
+        {
+            ["BucketEncryption"] = new Dictionary<string, object>
+            {
+                ["ServerSideEncryptionConfiguration"] = new object[]
+                {
+                    new Dictionary<string, object>
+                    {
+                        ["ServerSideEncryptionByDefault"] = new Dictionary<string, object> { ["SSEAlgorithm"] = "AES256" },
+                    },
+                },
+            },
+        });
+
+    [Fact]
+    public void RefusesRequestsWithoutTls_WhenImagesBucketIsReached()
+    {
+        var denial = BucketPolicyStatements().Single(s => (string?)s["Effect"] == "Deny" && s["Condition"]?["Bool"] is not null);
+
+        Assert.Equal("s3:*", (string?)denial["Action"]);
+        Assert.Equal("false", (string?)denial["Condition"]!["Bool"]!["aws:SecureTransport"]);
+        Assert.Equal("*", (string?)denial["Principal"]!["AWS"]);
+    }
+
+    [Fact]
+    public void AllowsPresignedPutsFromAnyOrigin_WhenBrowserUploadsImage() =>
+        data.HasResourceProperties("AWS::S3::Bucket", new Dictionary<string, object>
+        {
+            ["CorsConfiguration"] = new Dictionary<string, object>
+            {
+                ["CorsRules"] = new object[]
+                {
+                    Match.ObjectLike(new Dictionary<string, object>
+                    {
+                        ["AllowedMethods"] = new[] { "PUT" },
+                        ["AllowedOrigins"] = new[] { "*" },
+                        ["AllowedHeaders"] = new[] { "content-type" },
+                    }),
+                },
+            },
+        });
+
+    [Fact]
+    public void RetainsImages_WhenStackIsDeleted()
+    {
+        Assert.Equal("Retain", (string?)ImagesBucket.Resource["DeletionPolicy"]);
+        Assert.Equal("Retain", (string?)ImagesBucket.Resource["UpdateReplacePolicy"]);
+    }
+
+    [Fact]
+    public void ReadsBucketThroughOriginAccessControl_WhenCdnFetchesImage()
+    {
+        var (controlId, control) = json.Resources("AWS::CloudFront::OriginAccessControl").Single();
+        var origin = DistributionConfig["Origins"]!.AsArray().Single()!;
+
+        Assert.Equal($"[\"{ImagesBucket.LogicalId}\",\"RegionalDomainName\"]", origin["DomainName"]!["Fn::GetAtt"]!.ToJsonString());
+        Assert.Equal($"[\"{controlId}\",\"Id\"]", origin["OriginAccessControlId"]!["Fn::GetAtt"]!.ToJsonString());
+        // An empty identity: OAC replaces the legacy origin access identity rather than adding to it.
+        Assert.Equal("", (string?)origin["S3OriginConfig"]!["OriginAccessIdentity"]);
+        var config = control["Properties"]!["OriginAccessControlConfig"]!;
+        Assert.Equal("s3", (string?)config["OriginAccessControlOriginType"]);
+        Assert.Equal("always", (string?)config["SigningBehavior"]);
+        Assert.Equal("sigv4", (string?)config["SigningProtocol"]);
+    }
+
+    [Fact]
+    public void LetsOnlyThisDistributionReadImages_WhenBucketPolicyIsSet()
+    {
+        var distributionId = json.Resources("AWS::CloudFront::Distribution").Single().LogicalId;
+
+        var allows = BucketPolicyStatements().Where(s => (string?)s["Effect"] == "Allow").ToList();
+
+        var allow = Assert.Single(allows);
+        Assert.Equal("s3:GetObject", (string?)allow["Action"]);
+        Assert.Equal("cloudfront.amazonaws.com", (string?)allow["Principal"]!["Service"]);
+        Assert.Contains($"{{\"Ref\":\"{distributionId}\"}}", allow["Condition"]!["StringEquals"]!["AWS:SourceArn"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void ServesImagesOverHttpsOnlyWithOptimizedCaching_WhenCdnIsCreated()
+    {
+        var behavior = DistributionConfig["DefaultCacheBehavior"]!;
+
+        Assert.Equal("https-only", (string?)behavior["ViewerProtocolPolicy"]);
+        Assert.Equal(CachingOptimizedPolicyId, (string?)behavior["CachePolicyId"]);
+        Assert.Equal(["GET", "HEAD"], behavior["AllowedMethods"]!.AsArray().Select(m => (string?)m));
+        Assert.Empty(DistributionConfig["CacheBehaviors"]?.AsArray() ?? []);
+    }
+
+    [Fact]
+    public void OutputsImagesDomain_WhenSynthesized()
+    {
+        var distributionId = json.Resources("AWS::CloudFront::Distribution").Single().LogicalId;
+
+        data.HasOutput("ImagesDomainName", new Dictionary<string, object>
+        {
+            ["Value"] = new Dictionary<string, object> { ["Fn::GetAtt"] = new[] { distributionId, "DomainName" } },
+        });
+    }
+
+    private IReadOnlyList<JsonObject> BucketPolicyStatements()
+    {
+        var policy = json.Resources("AWS::S3::BucketPolicy").Single().Resource["Properties"]!;
+        Assert.Equal(ImagesBucket.LogicalId, (string?)policy["Bucket"]!["Ref"]);
+        return policy["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()).ToList();
     }
 }

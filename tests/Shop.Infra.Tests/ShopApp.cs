@@ -17,6 +17,7 @@ public sealed class ShopApp
 {
     public ShopStacks Stacks { get; }
     public Template Data { get; }
+    public Template Identity { get; }
     public Template Workflow { get; }
     public Template Api { get; }
 
@@ -26,6 +27,7 @@ public sealed class ShopApp
         Bundling.SkipWhenRequested(app);
         Stacks = ShopStacks.Create(app);
         Data = Template.FromStack(Stacks.Data);
+        Identity = Template.FromStack(Stacks.Identity);
         Workflow = Template.FromStack(Stacks.Workflow);
         Api = Template.FromStack(Stacks.Api);
     }
@@ -58,10 +60,25 @@ public sealed class TemplateJson(Template template)
         Resources("AWS::Lambda::Function").Single(f => (string?)f.Resource["Metadata"]?[Shop.Core.ShopNames.ProjectMetadataKey] == project);
 
     /// <summary>The name under which this stack exports <c>{"Ref": logicalId}</c>.</summary>
-    public string ExportOfRef(string logicalId) =>
+    public string ExportOfRef(string logicalId) => ExportOf(new JsonObject { ["Ref"] = logicalId });
+
+    /// <summary>The name under which this stack exports <c>{"Fn::GetAtt": [logicalId, attribute]}</c>.</summary>
+    public string ExportOfAttribute(string logicalId, string attribute) =>
+        ExportOf(new JsonObject { ["Fn::GetAtt"] = new JsonArray(logicalId, attribute) });
+
+    /// <summary>How another stack reads this stack's <c>{"Ref": logicalId}</c>: <c>{"Fn::ImportValue": export}</c>.</summary>
+    public JsonObject ImportOfRef(string logicalId) => new() { ["Fn::ImportValue"] = ExportOfRef(logicalId) };
+
+    /// <summary>How another stack reads this stack's <c>{"Fn::GetAtt": [logicalId, attribute]}</c>.</summary>
+    public JsonObject ImportOfAttribute(string logicalId, string attribute) =>
+        new() { ["Fn::ImportValue"] = ExportOfAttribute(logicalId, attribute) };
+
+    private string ExportOf(JsonNode value) =>
         root["Outputs"]!.AsObject()
             .Select(o => o.Value!.AsObject())
-            .Single(o => JsonNode.DeepEquals(o["Value"], new JsonObject { ["Ref"] = logicalId }))["Export"]!["Name"]!.GetValue<string>();
+            .Single(o => o["Export"] is not null && JsonNode.DeepEquals(o["Value"], value))["Export"]!["Name"]!.GetValue<string>();
+
+    public IEnumerable<string> ResourceTypes() => root["Resources"]!.AsObject().Select(r => (string)r.Value!["Type"]!);
 
     public string? ExportedRef(string exportName) =>
         root["Outputs"]!.AsObject()

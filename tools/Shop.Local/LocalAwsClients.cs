@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
 using Shop.Lambda.Aws;
+using Shop.Lambda.Aws.Cognito;
 using Shop.Lambda.Aws.SecretsManager;
 using Shop.Lambda.Aws.StepFunctions;
 
@@ -29,6 +30,8 @@ public sealed class LocalAwsClients : IAsyncDisposable
         StepFunctions = new StepFunctionsClient(_http, endpoint, LocalAws.Region, Credentials);
         SecretsManager = new SecretsManagerClient(_http, endpoint, LocalAws.Region, Credentials);
         DynamoDbStreams = new AwsJsonClient(_http, endpoint, LocalAws.Region, new AwsJsonService("dynamodb", "DynamoDBStreams_20120810", "1.0"), Credentials);
+        Cognito = new CognitoIdentityProviderClient(_http, endpoint, LocalAws.Region, Credentials);
+        _cognitoJson = new AwsJsonClient(_http, endpoint, LocalAws.Region, CognitoIdentityProviderClient.Service, Credentials);
     }
 
     public Uri Endpoint { get; }
@@ -37,6 +40,13 @@ public sealed class LocalAwsClients : IAsyncDisposable
     public IAmazonSQS Sqs { get; }
     public StepFunctionsClient StepFunctions { get; }
     public SecretsManagerClient SecretsManager { get; }
+    public CognitoIdentityProviderClient Cognito { get; }
+
+    private readonly AwsJsonClient _cognitoJson;
+
+    /// <summary>Cognito calls in their wire JSON, for creating what a template describes property by property.</summary>
+    public Task<JsonObject> CognitoAsync(string operation, JsonObject request, CancellationToken cancellationToken) =>
+        _cognitoJson.SendAsync(operation, request, JsonObjectType, JsonObjectType, cancellationToken);
 
     /// <summary>DynamoDB Streams in its wire JSON, which is exactly what a stream event record carries.</summary>
     public AwsJsonClient DynamoDbStreams { get; }

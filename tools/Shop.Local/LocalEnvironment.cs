@@ -1,3 +1,4 @@
+using Shop.Adapters.DynamoDb;
 using Shop.Core;
 using Shop.Local.Deploy;
 using Shop.Local.Edge;
@@ -19,6 +20,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _eventSources = [];
+    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false });
 
     private LocalEnvironment(LocalEnvironmentOptions options, LocalPaths paths)
     {
@@ -85,15 +87,25 @@ public sealed class LocalEnvironment : IAsyncDisposable
         }
         if (Options.SeedDemoData)
         {
-            await DemoCatalog.SeedAsync(Aws.DynamoDb, TableName(), cancellationToken);
+            var users = await SeedUsers.SeedAsync(Aws.Cognito, new DynamoDbUserStore(Aws.DynamoDb, new TableName(TableName())),
+                Setting(ShopNames.Settings.UserPoolId), Options.SeedPassword, cancellationToken);
+            log($"seeded {SeedUsers.AdminEmail} and {SeedUsers.SellerEmail}");
+            Seeded = users;
+            await DemoCatalog.SeedAsync(Aws.DynamoDb, TableName(), users.SellerId, cancellationToken);
             log("seeded the demo catalog");
         }
     }
 
+    /// <summary>The seeded accounts, when the environment seeded them.</summary>
+    public SeededUsers? Seeded { get; private set; }
+
     /// <summary>The single table, as the functions are told its name.</summary>
-    public string TableName() =>
-        Functions.All.Select(f => f.Definition.Environment.GetValueOrDefault(ShopNames.Settings.TableName)).FirstOrDefault(n => n is not null)
-        ?? throw new InvalidOperationException($"No function is given {ShopNames.Settings.TableName}; is the data stack synthesized?");
+    public string TableName() => Setting(ShopNames.Settings.TableName);
+
+    /// <summary>A setting as the deployed functions receive it (the first function given it).</summary>
+    public string Setting(string name) =>
+        Functions.All.Select(f => f.Definition.Environment.GetValueOrDefault(name)).FirstOrDefault(n => n is not null)
+        ?? throw new InvalidOperationException($"No function is given {name}; is the CDK app synthesized with it?");
 
     /// <summary>Finds a function the templates deployed by its name, its handler (<c>api</c>), or a unique part of its name.</summary>
     public FunctionHost FindFunction(string nameOrHandler)
@@ -134,7 +146,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         {
             app.MapRuntimeApi(Functions);
             app.MapLambdaApi(Functions, Options.Log);
-            app.MapFallback(proxy.ForwardAsync);
+            app.MapFallback("{**path}", proxy.ForwardAsync);
         }, cancellationToken);
         Options.Log($"edge listening on {EdgeUrl} (Lambda and Runtime APIs; other AWS calls go to moto)");
         return edge;
@@ -142,7 +154,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
 
     private async Task<WebApplicationHandle> StartHttpApiAsync(HttpApi api, CancellationToken cancellationToken)
     {
-        var front = new HttpApiFront(api, Functions, authorizer: null, Options.Log);
+        var front = new HttpApiFront(api, Functions, new CognitoJwtAuthorizer(_http, Aws.Endpoint), Options.Log);
         var server = await ServeAsync(Options.ApiPort, app => app.Run(front.HandleAsync), cancellationToken);
         Options.Log($"HTTP API '{api.Name}' listening on {ApiUrl} ({api.Routes.Count} routes)");
         return server;
@@ -189,6 +201,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         }
         _owned.Clear();
         _stopping.Dispose();
+        _http.Dispose();
     }
 
     private sealed class WebApplicationHandle(WebApplication app) : IAsyncDisposable

@@ -25,6 +25,9 @@ public sealed record LocalEnvironmentOptions
 
     public bool SeedDemoData { get; init; } = true;
 
+    /// <summary>The password of the seeded admin and seller (SHOP_SEED_PASSWORD).</summary>
+    public string SeedPassword { get; init; } = Seeding.SeedUsers.DefaultPassword;
+
     /// <summary>Where function output and environment messages go (the console for `up`).</summary>
     public Action<string> Log { get; init; } = Console.WriteLine;
 
@@ -41,6 +44,7 @@ public sealed record LocalEnvironmentOptions
         MotoPort = Port(setting, "SHOP_MOTO_PORT", 4567),
         PostgresPort = Port(setting, "SHOP_PG_PORT", 5433),
         Python = setting("SHOP_PYTHON") ?? "python3",
+        SeedPassword = setting("SHOP_SEED_PASSWORD") is { Length: > 0 } password ? password : Seeding.SeedUsers.DefaultPassword,
         FunctionMode = setting("SHOP_FUNCTION_MODE")?.ToLowerInvariant() switch
         {
             null or "" or "jit" => FunctionMode.Jit,

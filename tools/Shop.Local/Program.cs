@@ -42,7 +42,6 @@ internal static class Commands
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 
         await using var environment = await LocalEnvironment.StartAsync(options, stop.Token);
-        var password = Environment.GetEnvironmentVariable("SHOP_SEED_PASSWORD") ?? "Local-dev-1!";
         Console.WriteLine($"""
 
             Shop is running locally.
@@ -50,7 +49,7 @@ internal static class Commands
               API docs        {environment.ApiUrl}docs
               AWS endpoint    {environment.EdgeUrl}   (AWS_ENDPOINT_URL={environment.EdgeUrl} aws dynamodb list-tables)
               PostgreSQL      127.0.0.1:{options.PostgresPort}
-              Seed password   {password}
+              Seed accounts   {Shop.Local.Seeding.SeedUsers.AdminEmail}, {Shop.Local.Seeding.SeedUsers.SellerEmail} (password {options.SeedPassword})
               Logs            {environment.Paths.LogDirectory}
             Press Ctrl-C to stop everything.
 

@@ -2,9 +2,11 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shop.Adapters.DynamoDb;
 using Shop.Adapters.Postgres;
 using Shop.Adapters.Search;
+using Shop.Adapters.Storage;
 using Shop.Adapters.Workflow;
 using Shop.Core.Catalog;
 using Shop.Core.Health;
@@ -40,6 +42,31 @@ public static class AdapterRegistration
         services.AddSingleton<ICategoryStore, DynamoDbCategoryStore>();
         services.AddSingleton<ListCategories>();
         services.AddSingleton<CountCategories>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IProductStore, DynamoDbProductStore>();
+        services.AddSingleton<CreateCategory>();
+        services.AddSingleton<UpdateCategory>();
+        services.AddSingleton<CreateProduct>();
+        services.AddSingleton<UpdateProduct>();
+        services.AddSingleton<ArchiveProduct>();
+        services.AddSingleton<AddVariant>();
+        services.AddSingleton<UpdateVariant>();
+        services.AddSingleton<RemoveVariant>();
+        services.AddSingleton<SetStock>();
+        services.AddSingleton<GetProduct>();
+        services.AddSingleton<GetSellerProduct>();
+        services.AddSingleton<ListCategoryProducts>();
+        services.AddSingleton<ListSellerProducts>();
+        return services;
+    }
+
+    /// <summary>The images bucket: presigned uploads and public URLs of product pictures.</summary>
+    public static IServiceCollection AddProductImages(this IServiceCollection services, ShopSettings settings)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IImageStore>(provider => new S3ImageStore(
+            provider.GetRequiredService<IAwsCredentialsProvider>(), settings.Images, settings.Region, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<AddProductImage>();
         return services;
     }
 

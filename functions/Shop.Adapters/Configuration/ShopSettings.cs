@@ -1,5 +1,7 @@
 using System.Globalization;
+using Shop.Adapters.Storage;
 using Shop.Core;
+using Shop.Lambda.Aws;
 
 namespace Shop.Adapters.Configuration;
 
@@ -21,6 +23,34 @@ public sealed class ShopSettings(Func<string, string?> environment)
         Required(ShopNames.Settings.DatabaseSecretArn));
 
     public string SampleStateMachineArn => Required(ShopNames.Settings.SampleStateMachineArn);
+
+    public string UserPoolId => Required(ShopNames.Settings.UserPoolId);
+
+    public string UserPoolClientId => Required(ShopNames.Settings.UserPoolClientId);
+
+    public string ImagesBucket => Required(ShopNames.Settings.ImagesBucket);
+
+    /// <summary>
+    /// Where product images are uploaded and served from. In AWS uploads are presigned for the
+    /// bucket's own S3 URL and shoppers load images from the CDN (<c>SHOP_IMAGES_DOMAIN</c>). With an
+    /// endpoint override (the local edge) there is no CDN: both are the bucket's path-style URL on
+    /// that endpoint, <c>&lt;endpoint&gt;/&lt;bucket&gt;/&lt;key&gt;</c>.
+    /// </summary>
+    public ImageLocations Images
+    {
+        get
+        {
+            var bucket = ImagesBucket;
+            var s3 = AwsEndpoints.Resolve("S3", "s3", Region, environment);
+            if (s3.Host.EndsWith(".amazonaws.com", StringComparison.Ordinal) || s3.Host.EndsWith(".amazonaws.com.cn", StringComparison.Ordinal))
+            {
+                var domain = Required(ShopNames.Settings.ImagesDomain);
+                return new ImageLocations(new Uri($"https://{bucket}.{s3.Host}/"), new Uri($"https://{domain}/"));
+            }
+            var pathStyle = new Uri(s3, bucket + "/");
+            return new ImageLocations(pathStyle, pathStyle);
+        }
+    }
 
     /// <summary>An OpenSearch endpoint when one is configured; otherwise the embedded engine is used.</summary>
     public Uri? SearchEndpoint => Optional(ShopNames.Settings.SearchEndpoint) is { } value

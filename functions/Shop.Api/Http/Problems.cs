@@ -17,9 +17,11 @@ public static class Problems
         public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
         public const string PayloadTooLarge = Prefix + "payload-too-large";
         public const string Unauthorized = Prefix + "unauthorized";
+        public const string InvalidCredentials = Prefix + "invalid-credentials";
         public const string Forbidden = Prefix + "forbidden";
         public const string UserBlocked = Prefix + "user-blocked";
         public const string NotFound = Prefix + "not-found";
+        public const string MethodNotAllowed = Prefix + "method-not-allowed";
         public const string Conflict = Prefix + "conflict";
         public const string InsufficientStock = Prefix + "insufficient-stock";
         public const string Internal = Prefix + "internal";

@@ -1,24 +1,54 @@
-using System.Globalization;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.Apigatewayv2;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AwsApigatewayv2Authorizers;
 using Amazon.CDK.AwsApigatewayv2Integrations;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
 using Shop.Core;
 using Shop.Infra.Constructs;
+using HttpMethod = Amazon.CDK.AWS.Apigatewayv2.HttpMethod;
 
 namespace Shop.Infra.Stacks;
 
 public sealed class ApiStackProps : StackProps
 {
     public required DataStack Data { get; init; }
+    public required IdentityStack Identity { get; init; }
     public required IStateMachine SampleStateMachine { get; init; }
 }
 
 /// <summary>The REST API: the HTTP API in front of the Api function.</summary>
 public sealed class ApiStack : Stack
 {
+    /// <summary>
+    /// The route families only signed-in users reach. API Gateway refuses a request to them without a
+    /// valid access token of the storefront client before the Api runs; the Api checks the token (and
+    /// the roles) again. Everything else, public routes and sign-in included, goes to <c>$default</c>.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SignedInPaths =
+    [
+        "/me", "/me/{proxy+}",
+        "/seller/{proxy+}",
+        "/fulfillment/{proxy+}",
+        "/admin/{proxy+}",
+        "/orders", "/orders/{proxy+}",
+    ];
+
+    /// <summary>What the Api does with the user pool on a user's behalf (registration, roles, blocking), and nothing else.</summary>
+    public static readonly IReadOnlyList<string> UserPoolActions =
+    [
+        "cognito-idp:AdminConfirmSignUp",
+        "cognito-idp:AdminAddUserToGroup",
+        "cognito-idp:AdminRemoveUserFromGroup",
+        "cognito-idp:AdminDisableUser",
+        "cognito-idp:AdminEnableUser",
+        "cognito-idp:AdminUserGlobalSignOut",
+        "cognito-idp:AdminGetUser",
+        "cognito-idp:AdminListGroupsForUser",
+    ];
+
     public ShopFunction Api { get; }
     public HttpApi HttpApi { get; }
 
@@ -26,13 +56,7 @@ public sealed class ApiStack : Stack
     {
         Api = CreateFunction(props);
         Grant(props);
-        HttpApi = new HttpApi(this, "HttpApi", new HttpApiProps
-        {
-            DefaultIntegration = new HttpLambdaIntegration("Api", Api.Function, new HttpLambdaIntegrationProps
-            {
-                PayloadFormatVersion = PayloadFormatVersion.VERSION_2_0,
-            }),
-        });
+        HttpApi = CreateHttpApi(props.Identity);
         _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = HttpApi.Url!, Description = "Base URL of the Shop API" });
     }
 
@@ -53,6 +77,10 @@ public sealed class ApiStack : Stack
                 [ShopNames.Settings.DatabaseName] = DataStack.DatabaseName,
                 [ShopNames.Settings.DatabaseSecretArn] = database.Secret!.SecretArn,
                 [ShopNames.Settings.SampleStateMachineArn] = props.SampleStateMachine.StateMachineArn,
+                [ShopNames.Settings.UserPoolId] = props.Identity.UserPool.UserPoolId,
+                [ShopNames.Settings.UserPoolClientId] = props.Identity.StorefrontClient.UserPoolClientId,
+                [ShopNames.Settings.ImagesBucket] = props.Data.ImagesBucket.BucketName,
+                [ShopNames.Settings.ImagesDomain] = props.Data.ImagesCdn.DistributionDomainName,
             },
         });
     }
@@ -69,5 +97,46 @@ public sealed class ApiStack : Stack
         Annotations.Of(function).AcknowledgeWarning("@aws-cdk/aws-ec2:ipv4IgnoreEgressRule", "Outbound is open; ingress on the database is the control.");
         props.SampleStateMachine.GrantStartExecution(function);
         props.SampleStateMachine.Grant(function, "states:DescribeStateMachine");
+        // A presigned URL carries the signer's permissions: the Api may only put objects, so an upload
+        // URL can do nothing else (grantPut would add tagging, retention and legal hold).
+        function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:PutObject"],
+            Resources = [props.Data.ImagesBucket.ArnForObjects("*")],
+        }));
+        props.Identity.UserPool.Grant(function, [.. UserPoolActions]);
+    }
+
+    private HttpApi CreateHttpApi(IdentityStack identity)
+    {
+        var integration = new HttpLambdaIntegration("Api", Api.Function, new HttpLambdaIntegrationProps
+        {
+            PayloadFormatVersion = PayloadFormatVersion.VERSION_2_0,
+        });
+        var api = new HttpApi(this, "HttpApi", new HttpApiProps
+        {
+            DefaultIntegration = integration,
+            CorsPreflight = new CorsPreflightOptions
+            {
+                // Bearer tokens, not cookies: any origin may call, and credentials stay off.
+                AllowOrigins = ["*"],
+                AllowMethods = [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+                AllowHeaders = ["authorization", "content-type", "idempotency-key", "x-correlation-id"],
+                ExposeHeaders = ["location", "x-correlation-id"],
+                MaxAge = Duration.Hours(1),
+            },
+        });
+        // Access tokens carry no "aud"; API Gateway then matches the audience against their client_id.
+        var authorizer = new HttpUserPoolAuthorizer("SignedIn", identity.UserPool, new HttpUserPoolAuthorizerProps
+        {
+            AuthorizerName = "cognito-user-pool",
+            UserPoolClients = [identity.StorefrontClient],
+        });
+        foreach (var path in SignedInPaths)
+        {
+            // No OPTIONS twins: with CORS configured, API Gateway answers preflights itself, before any route or authorizer.
+            api.AddRoutes(new AddRoutesOptions { Path = path, Methods = [HttpMethod.ANY], Integration = integration, Authorizer = authorizer });
+        }
+        return api;
     }
 }

@@ -1,31 +1,52 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.CloudFront;
+using Amazon.CDK.AWS.CloudFront.Origins;
 using Amazon.CDK.AWS.DynamoDB;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.RDS;
+using Amazon.CDK.AWS.S3;
 using Constructs;
+using Shop.Core;
 using Attribute = Amazon.CDK.AWS.DynamoDB.Attribute;
 
 namespace Shop.Infra.Stacks;
 
 /// <summary>
-/// What outlives every deployment: the network, the single DynamoDB table and the Aurora cluster.
+/// What outlives every deployment: the network, the single DynamoDB table, the Aurora cluster and
+/// the product images (their bucket and the CDN in front of it).
 /// </summary>
 public sealed class DataStack : Stack
 {
     public const string DatabaseName = "shop";
     public const int DatabasePort = 5432;
-    public const string TimeToLiveAttribute = "expiresAt";
+    public const string TimeToLiveAttribute = ShopNames.Table.TimeToLive;
 
     public IVpc Vpc { get; }
     public Table Table { get; }
     public DatabaseCluster Database { get; }
+
+    /// <summary>Product images: sellers PUT them through presigned URLs, clients GET them through <see cref="ImagesCdn"/>.</summary>
+    public Bucket ImagesBucket { get; }
+
+    /// <summary>The only reader of <see cref="ImagesBucket"/>; its domain name is what image URLs are built on.</summary>
+    public Distribution ImagesCdn { get; }
 
     public DataStack(Construct scope, string id, IStackProps? props = null) : base(scope, id, props)
     {
         Vpc = CreateVpc();
         Table = CreateTable();
         Database = CreateDatabase(Vpc);
+        ImagesBucket = CreateImagesBucket();
+        ImagesCdn = CreateImagesCdn(ImagesBucket);
+        _ = new CfnOutput(this, "ImagesDomainName", new CfnOutputProps
+        {
+            Value = ImagesCdn.DistributionDomainName,
+            Description = "Domain the product images are served from",
+        });
     }
+
+    /// <summary>The attribute names of one overloaded index: <c>GSI1</c> is keyed by <c>GSI1PK</c> and <c>GSI1SK</c>.</summary>
+    public static (string PartitionKey, string SortKey) IndexKeys(string indexName) => ($"{indexName}PK", $"{indexName}SK");
 
     private Vpc CreateVpc() => new(this, "Vpc", new VpcProps
     {
@@ -48,16 +69,35 @@ public sealed class DataStack : Stack
         RestrictDefaultSecurityGroup = false,
     });
 
-    private Table CreateTable() => new(this, "Table", new TableProps
+    private Table CreateTable()
     {
-        PartitionKey = new Attribute { Name = "PK", Type = AttributeType.STRING },
-        SortKey = new Attribute { Name = "SK", Type = AttributeType.STRING },
-        BillingMode = BillingMode.PAY_PER_REQUEST,
-        Stream = StreamViewType.NEW_AND_OLD_IMAGES,
-        TimeToLiveAttribute = TimeToLiveAttribute,
-        PointInTimeRecovery = true,
-        RemovalPolicy = RemovalPolicy.RETAIN,
-    });
+        var table = new Table(this, "Table", new TableProps
+        {
+            PartitionKey = new Attribute { Name = ShopNames.Table.PartitionKey, Type = AttributeType.STRING },
+            SortKey = new Attribute { Name = ShopNames.Table.SortKey, Type = AttributeType.STRING },
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            Stream = StreamViewType.NEW_AND_OLD_IMAGES,
+            TimeToLiveAttribute = TimeToLiveAttribute,
+            PointInTimeRecovery = true,
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+        // Every index projects every attribute: a listing then needs no second read per item, and the
+        // indexes are sparse (an item carries an index's keys only while it belongs there), so the
+        // copies cost little. CloudFormation adds one index per table update: on a table that already
+        // exists without them, deploy them one at a time.
+        foreach (var index in ShopNames.Table.GlobalIndexes)
+        {
+            var (partitionKey, sortKey) = IndexKeys(index);
+            table.AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps
+            {
+                IndexName = index,
+                PartitionKey = new Attribute { Name = partitionKey, Type = AttributeType.STRING },
+                SortKey = new Attribute { Name = sortKey, Type = AttributeType.STRING },
+                ProjectionType = ProjectionType.ALL,
+            });
+        }
+        return table;
+    }
 
     private DatabaseCluster CreateDatabase(IVpc vpc) => new(this, "Database", new DatabaseClusterProps
     {
@@ -80,5 +120,49 @@ public sealed class DataStack : Stack
         Backup = new BackupProps { Retention = Duration.Days(7) },
         // Deleting the stack leaves a final snapshot rather than nothing.
         RemovalPolicy = RemovalPolicy.SNAPSHOT,
+    });
+
+    private Bucket CreateImagesBucket() => new(this, "Images", new BucketProps
+    {
+        BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+        ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        Encryption = BucketEncryption.S3_MANAGED,
+        EnforceSSL = true,
+        MinimumTLSVersion = 1.2,
+        // Browsers upload straight to S3 with the presigned URL the Api hands out; a presigned URL is
+        // the credential, so any origin may use one; the browser sends the image's Content-Type with it.
+        Cors =
+        [
+            new CorsRule
+            {
+                AllowedMethods = [HttpMethods.PUT],
+                AllowedOrigins = ["*"],
+                AllowedHeaders = ["content-type"],
+                ExposedHeaders = ["ETag"],
+                MaxAge = 3000,
+            },
+        ],
+        LifecycleRules = [new LifecycleRule { AbortIncompleteMultipartUploadAfter = Duration.Days(1) }],
+        // Images are the sellers' content; deleting the stack must not delete them (and emptying a
+        // bucket on delete would take a custom resource).
+        RemovalPolicy = RemovalPolicy.RETAIN,
+    });
+
+    private Distribution CreateImagesCdn(IBucket bucket) => new(this, "ImagesCdn", new DistributionProps
+    {
+        Comment = "Shop product images",
+        DefaultBehavior = new BehaviorOptions
+        {
+            // Origin access control: CloudFront signs its requests to S3 and the bucket policy admits only
+            // this distribution, so the bucket stays private (origin access identities are the legacy way).
+            Origin = S3BucketOrigin.WithOriginAccessControl(bucket),
+            ViewerProtocolPolicy = ViewerProtocolPolicy.HTTPS_ONLY,
+            AllowedMethods = AllowedMethods.ALLOW_GET_HEAD,
+            CachePolicy = CachePolicy.CACHING_OPTIMIZED,
+            Compress = true,
+        },
+        HttpVersion = HttpVersion.HTTP2_AND_3,
+        // North America and Europe edges only; the cheapest class, widen it when customers are elsewhere.
+        PriceClass = PriceClass.PRICE_CLASS_100,
     });
 }

@@ -8,22 +8,14 @@ public sealed class CountCategoriesTests
     [Fact]
     public async Task CountsAllAndRoots_WhenTreeHasTwoLevels()
     {
-        var store = new ListedCategories([
+        var store = new InMemoryCategoryStore(
             ACategory("electronics").Build(),
             ACategory("phones").Under("electronics").Build(),
             ACategory("laptops").Under("electronics").Build(),
-            ACategory("books").Build(),
-        ]);
+            ACategory("books").Build());
 
         var count = await new CountCategories(store).HandleAsync(CancellationToken.None);
 
         Assert.Equal(new CategoryCount(4, 2), count);
-    }
-
-    private sealed class ListedCategories(IReadOnlyList<Category> categories) : ICategoryStore
-    {
-        public Task<IReadOnlyList<Category>> ListAsync(CancellationToken cancellationToken) => Task.FromResult(categories);
-
-        public Task SaveAsync(Category category, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

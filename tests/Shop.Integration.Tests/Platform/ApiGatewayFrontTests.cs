@@ -16,11 +16,11 @@ public sealed class ApiGatewayFrontTests(LocalEnvironmentFixture fixture)
         using var response = await fixture.Api.GetAsync("/health");
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("ok", body.GetProperty("status").GetString());
-        var dependencies = body.GetProperty("dependencies").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetProperty("status").GetString());
+        var dependencies = body.GetProperty("dependencies").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString());
         Assert.Equal(["dynamodb", "postgres", "search", "stepfunctions"], dependencies.Keys.Order());
-        Assert.All(dependencies.Values, status => Assert.Equal("ok", status));
+        Assert.All(dependencies.Values, status => Assert.Equal("""{"status":"ok"}""", status));
+        Assert.Equal("ok", body.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
@@ -70,5 +70,33 @@ public sealed class ApiGatewayFrontTests(LocalEnvironmentFixture fixture)
 
         Assert.Equal("order-flow-42", response.Headers.GetValues("x-correlation-id").Single());
         Assert.Contains("\"correlationId\":\"order-flow-42\"", fixture.Log());
+    }
+
+    [Fact]
+    public async Task AnswersPreflightBeforeAuthorizer_WhenBrowserAsksForSignedInRoute()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/me");
+        preflight.Headers.Add("Origin", "https://shop.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization");
+
+        using var response = await fixture.Api.SendAsync(preflight);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("authorization", response.Headers.GetValues("Access-Control-Allow-Headers").Single());
+    }
+
+    [Fact]
+    public async Task StampsCorsHeaders_WhenCrossOriginRequestIsAnswered()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/categories");
+        request.Headers.Add("Origin", "https://shop.example");
+
+        using var response = await fixture.Api.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("x-correlation-id", response.Headers.GetValues("Access-Control-Expose-Headers").Single());
     }
 }

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Shop.Core;
 using Shop.Local;
 using Shop.Local.Functions;
@@ -65,6 +67,37 @@ public sealed class LocalEnvironmentFixture : IAsyncLifetime
             environment ?? new Dictionary<string, string>(),
             timeout ?? TimeSpan.FromSeconds(10),
             128));
+
+    public const string TestPassword = "Test-pass-1!";
+
+    /// <summary>
+    /// A new member registered through the API, added to <paramref name="groups"/> in the user pool
+    /// (admin, seller, fulfillment) and signed in through the API, so its token carries them.
+    /// </summary>
+    public async Task<TestUser> SignInAsync(params string[] groups)
+    {
+        var email = $"u-{Guid.NewGuid():N}@test.shop.local";
+        using var registered = await Api.PostAsJsonAsync("/auth/register", new { email, password = TestPassword });
+        registered.EnsureSuccessStatusCode();
+        var id = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        foreach (var group in groups)
+        {
+            await Environment.Aws.Cognito.AdminAddUserToGroupAsync(Environment.Setting(ShopNames.Settings.UserPoolId), id, group, CancellationToken.None);
+        }
+        return await LogInAsync(id, email, TestPassword);
+    }
+
+    /// <summary>Signs an existing account in again (new tokens carry group changes made since).</summary>
+    public async Task<TestUser> LogInAsync(string id, string email, string password)
+    {
+        using var login = await Api.PostAsJsonAsync("/auth/login", new { email, password });
+        login.EnsureSuccessStatusCode();
+        var session = await login.Content.ReadFromJsonAsync<JsonElement>();
+        var access = session.GetProperty("accessToken").GetString()!;
+        return new TestUser(id, email, password, access, session.GetProperty("idToken").GetString()!,
+            session.TryGetProperty("refreshToken", out var refresh) ? refresh.GetString() : null,
+            TestUser.ClientWith(Environment.ApiUrl, access));
+    }
 
     /// <summary>The deployed function a handler name runs, e.g. <see cref="ShopNames.Handlers.Api"/>.</summary>
     public FunctionHost Function(string handler) => Environment.FindFunction(handler);

@@ -18,7 +18,11 @@ public sealed record HttpApiRoute(string RouteKey, string FunctionName, string? 
 /// <summary>A JWT authorizer on an HTTP API: tokens from the named header, checked against issuer and audiences.</summary>
 public sealed record HttpApiAuthorizer(string Id, string IdentitySource, string Issuer, IReadOnlyList<string> Audiences);
 
-public sealed record HttpApi(string Id, string Name, List<HttpApiRoute> Routes, Dictionary<string, HttpApiAuthorizer> Authorizers);
+/// <summary>The API's CORS configuration; API Gateway answers preflights from it and stamps it on every response.</summary>
+public sealed record HttpApiCors(IReadOnlyList<string> AllowOrigins, IReadOnlyList<string> AllowMethods, IReadOnlyList<string> AllowHeaders,
+    IReadOnlyList<string> ExposeHeaders, int? MaxAge, bool AllowCredentials);
+
+public sealed record HttpApi(string Id, string Name, List<HttpApiRoute> Routes, Dictionary<string, HttpApiAuthorizer> Authorizers, HttpApiCors? Cors = null);
 
 /// <summary>Everything the local deploy produced, by stack and logical id.</summary>
 public sealed class DeployedEnvironment

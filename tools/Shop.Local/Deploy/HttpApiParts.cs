@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Shop.Local.Deploy;
 
 /// <summary>
@@ -9,7 +11,7 @@ internal static class HttpApiParts
     public static DeployedResource Api(ResourceContext resource)
     {
         var id = ShortId(resource);
-        resource.Environment.HttpApis.Add(new HttpApi(id, resource.Property("Name") ?? resource.LogicalId, [], []));
+        resource.Environment.HttpApis.Add(new HttpApi(id, resource.Property("Name") ?? resource.LogicalId, [], [], Cors(resource.Properties["CorsConfiguration"])));
         return new DeployedResource(resource.Type, id, new Dictionary<string, string>
         {
             ["ApiId"] = id,
@@ -69,4 +71,11 @@ internal static class HttpApiParts
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(resource.StackName + "/" + resource.LogicalId));
         return Convert.ToHexStringLower(hash)[..10];
     }
+
+    private static HttpApiCors? Cors(JsonNode? configuration) => configuration is not JsonObject cors ? null : new HttpApiCors(
+        Strings(cors["AllowOrigins"]), Strings(cors["AllowMethods"]), Strings(cors["AllowHeaders"]), Strings(cors["ExposeHeaders"]),
+        cors["MaxAge"] is { } maxAge ? int.Parse(DeployedEnvironment.Text(maxAge), System.Globalization.CultureInfo.InvariantCulture) : null,
+        cors["AllowCredentials"] is { } credentials && DeployedEnvironment.Text(credentials).Equals("true", StringComparison.OrdinalIgnoreCase));
+
+    private static IReadOnlyList<string> Strings(JsonNode? values) => (values as JsonArray ?? []).Select(v => DeployedEnvironment.Text(v)).ToList();
 }

@@ -20,6 +20,8 @@ public sealed class LocalResources(LocalAwsClients aws, LocalDatabase database, 
         "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress", "AWS::EC2::VPCEndpoint",
         "AWS::RDS::DBSubnetGroup", "AWS::RDS::DBInstance", "AWS::RDS::DBClusterParameterGroup", "AWS::CDK::Metadata",
         "AWS::ApiGatewayV2::Stage", "AWS::SQS::QueuePolicy", "AWS::S3::BucketPolicy", "Custom::LogRetention",
+        // Images are served from the bucket through the edge locally (see ShopSettings), not a CDN.
+        "AWS::CloudFront::Distribution", "AWS::CloudFront::OriginAccessControl", "AWS::CloudFront::CloudFrontOriginAccessIdentity",
     ];
 
     public async Task<DeployedResource> CreateAsync(ResourceContext resource, CancellationToken cancellationToken) => resource.Type switch
@@ -33,6 +35,9 @@ public sealed class LocalResources(LocalAwsClients aws, LocalDatabase database, 
         "AWS::StepFunctions::StateMachine" => await CreateStateMachineAsync(resource, cancellationToken),
         "AWS::Lambda::Function" => CreateFunction(resource),
         "AWS::Lambda::EventSourceMapping" => AddEventSourceMapping(resource),
+        "AWS::Cognito::UserPool" => await CognitoResources.UserPoolAsync(resource, aws, cancellationToken),
+        "AWS::Cognito::UserPoolClient" => await CognitoResources.UserPoolClientAsync(resource, aws, cancellationToken),
+        "AWS::Cognito::UserPoolGroup" => await CognitoResources.GroupAsync(resource, aws, cancellationToken),
         "AWS::ApiGatewayV2::Api" => HttpApiParts.Api(resource),
         "AWS::ApiGatewayV2::Integration" => HttpApiParts.Integration(resource),
         "AWS::ApiGatewayV2::Authorizer" => HttpApiParts.Authorizer(resource),

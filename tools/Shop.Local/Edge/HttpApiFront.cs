@@ -22,6 +22,19 @@ public sealed class HttpApiFront(HttpApi api, FunctionRegistry functions, IJwtAu
     {
         var requestId = NewRequestId();
         http.Response.Headers["apigw-requestid"] = requestId;
+        if (api.Cors is { } cors)
+        {
+            if (HttpApiCorsRules.IsPreflight(http.Request))
+            {
+                HttpApiCorsRules.AnswerPreflight(http, cors);
+                return;
+            }
+            http.Response.OnStarting(() =>
+            {
+                HttpApiCorsRules.Stamp(http, cors);
+                return Task.CompletedTask;
+            });
+        }
         var (rawPath, rawQuery) = RawTarget(http);
         var match = HttpApiRouter.Match(api.Routes, http.Request.Method, rawPath);
         if (match is null)

@@ -14,6 +14,7 @@ public sealed class MotoProxy(HttpClient http, Uri moto)
     public async Task ForwardAsync(HttpContext context)
     {
         var request = context.Request;
+        var host = UnsignedServiceHost(request.Path);
         using var forward = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(moto, request.Path.ToUriComponent() + request.QueryString.ToUriComponent()));
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
@@ -21,7 +22,7 @@ public sealed class MotoProxy(HttpClient http, Uri moto)
         }
         foreach (var (name, values) in request.Headers)
         {
-            if (HopByHop.Contains(name))
+            if (HopByHop.Contains(name) || (host is not null && name.Equals("Host", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
@@ -31,6 +32,10 @@ public sealed class MotoProxy(HttpClient http, Uri moto)
             }
         }
 
+        if (host is not null)
+        {
+            forward.Headers.Host = host;
+        }
         using var response = await http.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
@@ -43,4 +48,14 @@ public sealed class MotoProxy(HttpClient http, Uri moto)
         await using var body = await response.Content.ReadAsStreamAsync(context.RequestAborted);
         await body.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
+
+    /// <summary>
+    /// moto tells services apart by the signature's credential scope or the host name. Unsigned
+    /// calls with no service in the host (a user pool's JWKS, fetched as AWS serves it:
+    /// <c>/&lt;pool&gt;/.well-known/jwks.json</c>) get the host they have in AWS.
+    /// </summary>
+    private static string? UnsignedServiceHost(PathString path) =>
+        path.Value is { } value && value.EndsWith("/.well-known/jwks.json", StringComparison.Ordinal) && value.Count(c => c == '/') == 3
+            ? $"cognito-idp.{LocalAws.Region}.amazonaws.com"
+            : null;
 }

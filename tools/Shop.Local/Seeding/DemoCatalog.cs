@@ -37,13 +37,20 @@ public static class DemoCatalog
         return categories;
     }
 
-    public static async Task SeedAsync(IAmazonDynamoDB dynamo, string tableName, CancellationToken cancellationToken)
+    /// <summary>The demo products, all active and owned by <paramref name="sellerId"/>; the same list for the same seller every time.</summary>
+    public static IReadOnlyList<Product> Products(string sellerId) => DemoProducts.Generate(Categories(), sellerId);
+
+    public static async Task SeedAsync(IAmazonDynamoDB dynamo, string tableName, string sellerId, CancellationToken cancellationToken)
     {
-        var store = new DynamoDbCategoryStore(dynamo, new TableName(tableName));
+        var table = new TableName(tableName);
+        var categories = new DynamoDbCategoryStore(dynamo, table);
         foreach (var category in Categories())
         {
-            await store.SaveAsync(category, cancellationToken);
+            await categories.SaveAsync(category, cancellationToken);
         }
+        // A bulk import, not a transaction per product: the table is fresh, and moto copies the whole
+        // table for every transaction, which made seeding take minutes.
+        await new DynamoDbProductStore(dynamo, table).ImportAsync(Products(sellerId), cancellationToken);
     }
 
     private static string Slug(string name) =>

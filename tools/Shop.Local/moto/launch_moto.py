@@ -1,6 +1,6 @@
 """Starts moto_server the way Shop's local environment needs it.
 
-Four things differ from a plain `moto_server`:
+Six things differ from a plain `moto_server`:
 
 1. Step Functions executes state machine definitions (moto's ASL interpreter) instead of
    answering with canned results; its Lambda tasks reach Shop's edge through MOTO_PORT.
@@ -11,7 +11,15 @@ Four things differ from a plain `moto_server`:
    several times, so an upgrade that changes this is noticed.
 3. StartExecution without a name gets a UUID, as in AWS (moto names it "None", so the second
    unnamed execution would collide with the first).
-4. The server exits when its parent (Shop.Local) goes away, so a killed supervisor leaves no
+4. AdminUserGlobalSignOut revokes refresh tokens however the user signed in (moto matches the
+   name given at sign-in only, so a sign-out by sub leaves email sessions alive).
+5. DynamoDB item operations run one at a time. moto's TransactWriteItems rolls a failed
+   transaction back by restoring a copy of every table taken before it began, which under
+   concurrent requests (the server is threaded) undoes other clients' writes or keeps a failed
+   transaction's items, and a read can see half a transaction; AWS serialises conflicting
+   writes per item and isolates transactions from reads. One lock around every item operation
+   gives the outcome AWS gives.
+6. The server exits when its parent (Shop.Local) goes away, so a killed supervisor leaves no
    emulator behind.
 
 Usage: launch_moto.py PORT  (the edge's port must be in MOTO_PORT)
@@ -53,6 +61,50 @@ def name_unnamed_executions() -> None:
     parser_models.StepFunctionsParserBackend.start_execution = start_execution
 
 
+def sign_out_by_any_username() -> None:
+    """AdminUserGlobalSignOut by a user's sub must end sessions that signed in with their email.
+
+    moto 5.2.1 compares the name given to the sign-out with the name used at sign-in, so for a
+    pool that signs in by email the refresh tokens survive. AWS revokes them.
+    """
+    from moto.cognitoidp import models as cognito
+
+    def sign_out(self, username):
+        user = self._get_user(username)
+        for token, session in list(self.refresh_tokens.items()):
+            if session is not None and self._get_user(session[1]) is user:
+                self.refresh_tokens[token] = None
+        for token, (_, signed_in_as) in list(self.access_tokens.items()):
+            if self._get_user(signed_in_as) is user:
+                self.access_tokens.pop(token)
+
+    cognito.CognitoIdpUserPool.sign_out = sign_out
+
+
+def serialise_dynamodb_item_operations() -> None:
+    """Every DynamoDB item read and write holds one lock: transactions are isolated, as in AWS."""
+    import functools
+    import threading
+
+    from moto.dynamodb import models as dynamodb
+
+    lock = threading.RLock()
+
+    def locked(method):
+        @functools.wraps(method)
+        def call(*args, **kwargs):
+            with lock:
+                return method(*args, **kwargs)
+
+        return call
+
+    for name in ("put_item", "update_item", "delete_item", "batch_write_item", "transact_write_items",
+                 "execute_transaction", "batch_execute_statement", "execute_statement",
+                 "get_item", "batch_get_item", "transact_get_items", "query", "scan"):
+        if hasattr(dynamodb.DynamoDBBackend, name):
+            setattr(dynamodb.DynamoDBBackend, name, locked(getattr(dynamodb.DynamoDBBackend, name)))
+
+
 def execute_state_machines() -> None:
     from moto.core.config import default_user_config
 
@@ -80,6 +132,8 @@ def main() -> None:
         sys.exit("MOTO_PORT must name the edge's port, where moto's Step Functions tasks call Lambda")
     share_executions_on_copy()
     name_unnamed_executions()
+    sign_out_by_any_username()
+    serialise_dynamodb_item_operations()
     execute_state_machines()
     exit_with_parent()
 

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Shop.Core.Common;
+using Shop.Core.Identity;
+
+namespace Shop.Api.Http;
+
+/// <summary>
+/// Turns the use cases' refusals into problems, so endpoints do not repeat the mapping; anything
+/// else falls through to the generic 500 problem (logged with its stack, which never leaves).
+/// </summary>
+public sealed class DomainErrorHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        IResult? problem = exception switch
+        {
+            ValidationException validation => Problems.Validation(validation.Errors.ToDictionary(e => e.Key, e => e.Value)),
+            InvalidCursorException => Paging.InvalidCursor(),
+            NotFoundException notFound => Problems.NotFound(notFound.Message),
+            ConflictException conflict => Problems.Conflict(conflict.Message),
+            EmailTakenException taken => Problems.Conflict(taken.Message),
+            InvalidCredentialsException invalid => Problems.Problem(StatusCodes.Status401Unauthorized, Problems.Types.InvalidCredentials, "Sign-in failed.", invalid.Message),
+            UserBlockedException blocked => Problems.Problem(StatusCodes.Status403Forbidden, Problems.Types.UserBlocked, "This account is blocked.", blocked.Message),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+        await problem.ExecuteAsync(context);
+        return true;
+    }
+}

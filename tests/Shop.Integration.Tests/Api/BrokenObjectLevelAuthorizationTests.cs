@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Shop.Integration.Tests.Support;
+
+namespace Shop.Integration.Tests.Api;
+
+/// <summary>
+/// Every route that names a member's or a seller's own object, called by another user of the
+/// same role with the owner's ids: the answer is 404, exactly as for an id that does not exist,
+/// and the owner's object is unchanged. A test checks the cases cover every such route in the
+/// OpenAPI document, so a new route cannot be added without one.
+/// </summary>
+[Collection(LocalEnvironmentCollection.Name)]
+public sealed class BrokenObjectLevelAuthorizationTests(LocalEnvironmentFixture fixture)
+{
+    private static readonly Dictionary<string, string> Bodies = new()
+    {
+        ["PUT /seller/products/{id}"] = """{"name":"Taken over","brand":"Thief","categoryId":"books-fiction","status":"draft"}""",
+        ["POST /seller/products/{id}/variants"] = """{"sku":"THIEF-SKU-1","price":{"amount":100,"currency":"EUR"},"options":{},"stock":1}""",
+        ["PUT /seller/products/{id}/variants/{sku}"] = """{"price":{"amount":1,"currency":"EUR"}}""",
+        ["POST /seller/products/{id}/images"] = """{"contentType":"image/png"}""",
+        ["PUT /seller/inventory/{sku}"] = """{"stock":0}""",
+        ["PUT /me/addresses/{id}"] = """{"name":"Thief","line1":"1 Way","city":"Berlin","postalCode":"10115","country":"DE"}""",
+    };
+
+    private static readonly string[] OwnedRouteList =
+    [
+        "GET /seller/products/{id}",
+        "PUT /seller/products/{id}",
+        "DELETE /seller/products/{id}",
+        "POST /seller/products/{id}/variants",
+        "PUT /seller/products/{id}/variants/{sku}",
+        "DELETE /seller/products/{id}/variants/{sku}",
+        "POST /seller/products/{id}/images",
+        "PUT /seller/inventory/{sku}",
+        "PUT /me/addresses/{id}",
+        "DELETE /me/addresses/{id}",
+    ];
+
+    public static TheoryData<string> OwnedRoutes => new(OwnedRouteList);
+
+    [Theory]
+    [MemberData(nameof(OwnedRoutes))]
+    public async Task AnswersNotFoundAndChangesNothing_WhenAnotherUserUsesTheOwnersIds(string route)
+    {
+        var seller = route.Contains("/seller/", StringComparison.Ordinal);
+        var owner = seller ? await fixture.SignInAsync("seller") : await fixture.SignInAsync();
+        var intruder = seller ? await fixture.SignInAsync("seller") : await fixture.SignInAsync();
+        var ids = seller ? await CreateProductAsync(owner) : await CreateAddressAsync(owner);
+        var before = await SnapshotAsync(owner, seller, ids);
+
+        using var response = await SendAsync(intruder.Client, route, ids);
+        var after = await SnapshotAsync(owner, seller, ids);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task CoversEveryOwnedRoute_WhenEndpointTableIsRead()
+    {
+        var operations = await ApiSurface.ReadAsync(fixture.Api);
+        var owned = operations
+            .Where(o => o.Access is "member" or "seller" && o.PathParameters.Count > 0)
+            .Select(o => $"{o.Method} {o.PathTemplate}")
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(owned, OwnedRouteList.Order(StringComparer.Ordinal));
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string route, Dictionary<string, string> ids)
+    {
+        var space = route.IndexOf(' ');
+        var path = ids.Aggregate(route[(space + 1)..], (p, id) => p.Replace("{" + id.Key + "}", Uri.EscapeDataString(id.Value), StringComparison.Ordinal));
+        var request = new HttpRequestMessage(new HttpMethod(route[..space]), path);
+        if (Bodies.TryGetValue(route, out var body))
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+        return client.SendAsync(request);
+    }
+
+    private static async Task<Dictionary<string, string>> CreateProductAsync(TestUser seller)
+    {
+        var sku = $"BOLA-{Guid.NewGuid():N}"[..20];
+        using var created = await seller.Client.PostAsJsonAsync("/seller/products", new
+        {
+            name = "Owner's lamp",
+            brand = "Lumen",
+            categoryId = "home-kitchen-lighting",
+            options = new[] { "colour" },
+            variants = new[]
+            {
+                new { sku, price = new { amount = 4999, currency = "EUR" }, options = new Dictionary<string, string> { ["colour"] = "brass" }, stock = 5 },
+                new { sku = sku + "-B", price = new { amount = 5999, currency = "EUR" }, options = new Dictionary<string, string> { ["colour"] = "black" }, stock = 3 },
+            },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var product = await created.Content.ReadFromJsonAsync<JsonElement>();
+        return new() { ["id"] = product.GetProperty("id").GetString()!, ["sku"] = sku };
+    }
+
+    private static async Task<Dictionary<string, string>> CreateAddressAsync(TestUser member)
+    {
+        using var created = await member.Client.PostAsJsonAsync("/me/addresses", new { name = "Home", line1 = "Invalidenstraße 117", city = "Berlin", postalCode = "10115", country = "DE" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return new() { ["id"] = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()! };
+    }
+
+    /// <summary>What the owner sees of the object, as text; equal before and after means untouched.</summary>
+    private static async Task<string> SnapshotAsync(TestUser owner, bool seller, Dictionary<string, string> ids) =>
+        seller
+            ? await owner.Client.GetStringAsync($"/seller/products/{ids["id"]}")
+            : await owner.Client.GetStringAsync("/me/addresses");
+}
