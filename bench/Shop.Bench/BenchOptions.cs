@@ -3,19 +3,26 @@ using System.Globalization;
 namespace Shop.Bench;
 
 /// <summary>The bench's command line. Every count has a ceiling so that no invocation runs unbounded.</summary>
-internal sealed record BenchOptions(int ColdStarts, int WarmUpStarts, int Requests, bool RunColdStarts, bool RunBridge)
+internal sealed record BenchOptions(
+    int ColdStarts, int WarmUpStarts, int Requests, int SearchProducts, int SearchQueries, bool RunColdStarts, bool RunBridge, bool RunSearch)
 {
     public const string Usage = """
-        usage: ./shop bench [--cold-starts N] [--warm-up N] [--requests N] [--only cold|bridge]
-          --cold-starts N  measured cold starts per function, 1..200 (default 50)
-          --warm-up N      cold starts per function run first and discarded, 0..10 (default 2)
-          --requests N     timed requests per path for the bridge overhead, 1000..1000000 (default 100000)
-          --only KIND      run only the cold starts or only the bridge overhead
+        usage: ./shop bench [--cold-starts N] [--warm-up N] [--requests N] [--only cold|bridge|search]
+                            [--search-products N] [--search-queries N]
+          --cold-starts N      measured cold starts per function, 1..200 (default 50)
+          --warm-up N          cold starts per function run first and discarded, 0..10 (default 2)
+          --requests N         timed requests per path for the bridge overhead, 1000..1000000 (default 100000)
+          --only KIND          run only the cold starts, only the bridge overhead or only the search bench;
+                               search runs only when asked for (at 1,000,000 products it takes about 20 minutes)
+          --search-products N  products in the search index, 1000..2000000 (default 1000000)
+          --search-queries N   timed queries per search query class, 10..10000 (default 500)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
-        var options = new BenchOptions(ColdStarts: 50, WarmUpStarts: 2, Requests: 100_000, RunColdStarts: true, RunBridge: true);
+        var options = new BenchOptions(ColdStarts: 50, WarmUpStarts: 2, Requests: 100_000, SearchProducts: 1_000_000, SearchQueries: 500,
+            RunColdStarts: true, RunBridge: true, RunSearch: false);
+        var searchOptionGiven = false;
         for (var i = 0; i < args.Count; i += 2)
         {
             var option = args[i];
@@ -25,14 +32,23 @@ internal sealed record BenchOptions(int ColdStarts, int WarmUpStarts, int Reques
                 "--cold-starts" => options with { ColdStarts = Count(option, value, 1, 200) },
                 "--warm-up" => options with { WarmUpStarts = Count(option, value, 0, 10) },
                 "--requests" => options with { Requests = Count(option, value, 1000, 1_000_000) },
+                "--search-products" => options with { SearchProducts = Count(option, value, 1000, 2_000_000) },
+                "--search-queries" => options with { SearchQueries = Count(option, value, 10, 10_000) },
                 "--only" => value switch
                 {
-                    "cold" => options with { RunBridge = false },
-                    "bridge" => options with { RunColdStarts = false },
-                    _ => throw new ArgumentException($"--only takes cold or bridge, not '{value}'."),
+                    "cold" => options with { RunColdStarts = true, RunBridge = false, RunSearch = false },
+                    "bridge" => options with { RunColdStarts = false, RunBridge = true, RunSearch = false },
+                    "search" => options with { RunColdStarts = false, RunBridge = false, RunSearch = true },
+                    _ => throw new ArgumentException($"--only takes cold, bridge or search, not '{value}'."),
                 },
                 _ => throw new ArgumentException($"Unknown option '{option}'."),
             };
+            searchOptionGiven |= option.StartsWith("--search-", StringComparison.Ordinal);
+        }
+        if (searchOptionGiven && !options.RunSearch)
+        {
+            // Rather than measure something else and silently ignore the option.
+            throw new ArgumentException("--search-products and --search-queries apply only with --only search.");
         }
         return options;
     }

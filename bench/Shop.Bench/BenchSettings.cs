@@ -10,7 +10,7 @@ internal static class BenchSettings
 {
     public const string Region = "us-east-1";
 
-    public static Dictionary<string, string> Platform(string awsEndpoint, string searchIndexPath) => new(StringComparer.Ordinal)
+    public static Dictionary<string, string> Platform(string awsEndpoint) => new(StringComparer.Ordinal)
     {
         ["AWS_REGION"] = Region,
         ["AWS_DEFAULT_REGION"] = Region,
@@ -18,7 +18,9 @@ internal static class BenchSettings
         ["AWS_SECRET_ACCESS_KEY"] = "bench-only-not-a-secret",
         ["AWS_ENDPOINT_URL"] = awsEndpoint,
         ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
-        [ShopNames.Settings.SearchIndexPath] = searchIndexPath,
+        // The embedded engine's client, pointed at the same dead end as AWS: the measured route never searches.
+        [ShopNames.Settings.SearchEngine] = ShopNames.SearchEngines.Embedded,
+        [ShopNames.Settings.SearchEndpoint] = awsEndpoint,
     };
 
     public static Dictionary<string, string> Api() => new(StringComparer.Ordinal)

@@ -1,12 +1,14 @@
 using Shop.Bench;
 using Shop.Bench.Bridge;
 using Shop.Bench.ColdStarts;
+using Shop.Bench.Search;
 using Shop.Core;
 using Shop.Local;
 using Shop.Local.Functions;
 using Shop.Local.Processes;
 
-// Cold starts through the Runtime API and the bridge's in-process overhead, printed as markdown
+// Cold starts through the Runtime API, the bridge's in-process overhead and (when asked for) the
+// embedded search engine at catalog scale, printed as markdown
 // (results to stdout, progress to stderr). Record a run in bench/RESULTS.md; see bench/README.md.
 if (args is ["--help"] or ["-h"])
 {
@@ -34,22 +36,22 @@ Console.CancelKeyPress += (_, press) =>
     stopping.Cancel();
 };
 
-var root = LocalPaths.FindRepositoryRoot(AppContext.BaseDirectory);
-var paths = new LocalPaths(root, Path.Combine(root, ".shop", "bench"));
-var searchIndex = Path.Combine(paths.StateDirectory, "search");
-var docsEvent = await File.ReadAllBytesAsync(Path.Combine(root, "events", "docs-get-apigw.json"));
-
 Console.WriteLine("## Shop bench");
 Console.WriteLine();
 Console.WriteLine(Machine.Describe(string.Join(' ', ["./shop bench", .. args])));
 
 try
 {
+    // The cold starts and the bridge need the repository (function builds, events/); the search bench needs nothing of it.
+    var root = options.RunColdStarts || options.RunBridge ? LocalPaths.FindRepositoryRoot(AppContext.BaseDirectory) : null;
+    var paths = root is null ? null : new LocalPaths(root, Path.Combine(root, ".shop", "bench"));
+    var docsEvent = root is null ? [] : await File.ReadAllBytesAsync(Path.Combine(root, "events", "docs-get-apigw.json"));
+
     if (options.RunColdStarts)
     {
         Console.Error.WriteLine($"cold starts: {options.ColdStarts} per function, after {options.WarmUpStarts} discarded, functions taking turns");
         await using var server = await RuntimeApiServer.StartAsync();
-        var platform = BenchSettings.Platform($"http://{server.Address}", searchIndex);
+        var platform = BenchSettings.Platform($"http://{server.Address}");
         var api = platform.Concat(BenchSettings.Api()).ToDictionary();
         const string baseline = "empty handler, Native AOT";
         ColdStartTarget[] targets =
@@ -59,7 +61,7 @@ try
             // "echo" is the one handler bench/Shop.Bench.EmptyFunction registers.
             new(baseline, "Shop.Bench.EmptyFunction", "echo", FunctionMode.Aot, platform, ColdStartTarget.EchoedBack(docsEvent)),
         ];
-        var results = await new ColdStartBench(server, paths, Console.Error.WriteLine)
+        var results = await new ColdStartBench(server, paths!, Console.Error.WriteLine)
             .RunAsync(targets, docsEvent, options.WarmUpStarts, options.ColdStarts, stopping.Token);
         Console.WriteLine(ColdStartReport.Render(results, baseline));
     }
@@ -67,10 +69,17 @@ try
     if (options.RunBridge)
     {
         Console.Error.WriteLine($"bridge overhead: {options.Requests} timed requests per path");
-        await using var api = await InProcessApi.StartAsync(searchIndex);
+        await using var api = await InProcessApi.StartAsync();
         var figures = await new BridgeBench(api, docsEvent, Console.Error.WriteLine)
             .RunAsync(options.Requests, warmUpIterations: 30_000, stopping.Token);
         Console.WriteLine(BridgeReport.Render(figures));
+    }
+
+    if (options.RunSearch)
+    {
+        Console.Error.WriteLine($"search: {options.SearchProducts:N0} products, {options.SearchQueries} timed queries per class");
+        var figures = await new SearchBench(Console.Error.WriteLine).RunAsync(options.SearchProducts, options.SearchQueries, stopping.Token);
+        Console.WriteLine(SearchReport.Render(figures));
     }
 }
 catch (PrerequisiteException missing)

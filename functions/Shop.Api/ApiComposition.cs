@@ -12,7 +12,7 @@ public static class ApiComposition
     {
         // Read now, during init: a missing setting stops the function at start (Lambda's init error), by name.
         var settings = new ShopSettings(name => configuration[name]).Require(
-            s => s.Region, s => s.TableName, s => s.Database, s => s.SampleStateMachineArn, s => s.SearchEndpoint, s => s.Images,
+            s => s.Region, s => s.TableName, s => s.Database, s => s.SampleStateMachineArn, s => s.Search, s => s.Images,
             s => s.UserPoolId, s => s.UserPoolClientId,
             s => new Shop.Lambda.Aws.EnvironmentCredentialsProvider(s.Environment));
         services.ConfigureHttpJsonOptions(options =>
@@ -30,6 +30,7 @@ public static class ApiComposition
         services.AddAwsPlatform(settings)
             .AddCatalog(settings)
             .AddProductImages(settings)
+            .AddSearch(settings)
             .AddDatabase(settings)
             .AddStepFunctions(settings)
             .AddHealthProbes(settings)

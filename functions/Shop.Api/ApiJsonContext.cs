@@ -23,5 +23,6 @@ internal sealed partial class ApiJsonContext : JsonSerializerContext
         SellerProductJsonContext.Default,
         InventoryJsonContext.Default,
         IdentityJsonContext.Default,
+        SearchJsonContext.Default,
     ];
 }

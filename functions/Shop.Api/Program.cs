@@ -11,6 +11,7 @@ app.UseShopApi();
 app.MapHealthEndpoints();
 app.MapCategoryEndpoints();
 app.MapProductEndpoints();
+app.MapSearchEndpoints();
 app.MapSellerProductEndpoints();
 app.MapInventoryEndpoints();
 app.MapAuthEndpoints();

@@ -11,6 +11,12 @@ public static class ShopNames
     {
         public const string Api = "api";
         public const string SampleCountCategories = "sample.count-categories";
+
+        /// <summary>The search indexer: DynamoDB stream records of products in, index documents out.</summary>
+        public const string IndexProducts = "search.index-products";
+
+        /// <summary>Rebuilds the search index from the table (<c>./shop reindex</c>, or an invoke in AWS).</summary>
+        public const string ReindexProducts = "search.reindex-products";
     }
 
     /// <summary>Environment variables the CDK app sets and the functions read at start.</summary>
@@ -22,8 +28,11 @@ public static class ShopNames
         public const string DatabaseName = "SHOP_DB_NAME";
         public const string DatabaseSecretArn = "SHOP_DB_SECRET_ARN";
         public const string SampleStateMachineArn = "SHOP_SAMPLE_STATE_MACHINE_ARN";
+        /// <summary>Which search engine the functions use: <c>opensearch</c> (AWS) or <c>embedded</c> (the local environment's Lucene index).</summary>
+        public const string SearchEngine = "SHOP_SEARCH_ENGINE";
+
+        /// <summary>The engine's base URL: the OpenSearch domain endpoint, or the local edge's embedded search service.</summary>
         public const string SearchEndpoint = "SHOP_SEARCH_ENDPOINT";
-        public const string SearchIndexPath = "SHOP_SEARCH_INDEX_PATH";
         public const string UserPoolId = "SHOP_USER_POOL_ID";
         public const string UserPoolClientId = "SHOP_USER_POOL_CLIENT_ID";
         public const string ImagesBucket = "SHOP_IMAGES_BUCKET";
@@ -32,12 +41,22 @@ public static class ShopNames
         public const string ImagesDomain = "SHOP_IMAGES_DOMAIN";
     }
 
+    /// <summary>Values of <see cref="Settings.SearchEngine"/>.</summary>
+    public static class SearchEngines
+    {
+        public const string OpenSearch = "opensearch";
+        public const string Embedded = "embedded";
+    }
+
     /// <summary>The single table's key and index attribute names, shared by the CDK app and the adapters.</summary>
     public static class Table
     {
         public const string PartitionKey = "PK";
         public const string SortKey = "SK";
         public const string TimeToLive = "expiresAt";
+
+        /// <summary>Every item of a product (the product, its variants) has a partition key starting so; the search indexer's stream filter matches it.</summary>
+        public const string ProductPartitionPrefix = "PRODUCT#";
         public static readonly IReadOnlyList<string> GlobalIndexes = ["GSI1", "GSI2", "GSI3"];
     }
 

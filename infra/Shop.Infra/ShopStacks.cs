@@ -4,19 +4,21 @@ using Shop.Infra.Stacks;
 namespace Shop.Infra;
 
 /// <summary>The app's stacks and how they depend on each other; the CLI app and the tests build the same.</summary>
-public sealed record ShopStacks(DataStack Data, IdentityStack Identity, WorkflowStack Workflow, ApiStack Api)
+public sealed record ShopStacks(DataStack Data, IdentityStack Identity, WorkflowStack Workflow, SearchStack Search, ApiStack Api)
 {
     public static ShopStacks Create(App app)
     {
         var data = new DataStack(app, "Shop-Data");
         var identity = new IdentityStack(app, "Shop-Identity");
         var workflow = new WorkflowStack(app, "Shop-Workflow", new WorkflowStackProps { Table = data.Table });
+        var search = new SearchStack(app, "Shop-Search", new SearchStackProps { Vpc = data.Vpc, Table = data.Table });
         var api = new ApiStack(app, "Shop-Api", new ApiStackProps
         {
             Data = data,
             Identity = identity,
+            Search = search,
             SampleStateMachine = workflow.SampleStateMachine,
         });
-        return new ShopStacks(data, identity, workflow, api);
+        return new ShopStacks(data, identity, workflow, search, api);
     }
 }

@@ -35,6 +35,7 @@ public sealed class ApiStackTests(ShopApp app)
                 ShopNames.Settings.DatabaseName, ShopNames.Settings.DatabaseSecretArn, ShopNames.Settings.SampleStateMachineArn,
                 ShopNames.Settings.UserPoolId, ShopNames.Settings.UserPoolClientId,
                 ShopNames.Settings.ImagesBucket, ShopNames.Settings.ImagesDomain,
+                ShopNames.Settings.SearchEngine, ShopNames.Settings.SearchEndpoint,
             }.Order(),
             variables.Select(v => v.Key).Order());
         Assert.Equal("shop", (string?)variables[ShopNames.Settings.DatabaseName]);
@@ -211,10 +212,9 @@ public sealed class ApiStackTests(ShopApp app)
     public void OpensPostgresPortFromApiFunction_WhenDatabaseIsReached()
     {
         var functionGroups = Properties["VpcConfig"]!["SecurityGroupIds"]!.AsArray().Select(g => g!["Fn::GetAtt"]![0]!.GetValue<string>()).ToList();
-        var rule = json.Resources("AWS::EC2::SecurityGroupIngress").Single().Resource["Properties"]!;
+        var rule = json.Resources("AWS::EC2::SecurityGroupIngress").Single(r => (int?)r.Resource["Properties"]!["FromPort"] == 5432).Resource["Properties"]!;
 
         Assert.Equal("tcp", (string?)rule["IpProtocol"]);
-        Assert.Equal(5432, (int?)rule["FromPort"]);
         Assert.Equal(5432, (int?)rule["ToPort"]);
         Assert.Contains(rule["SourceSecurityGroupId"]!["Fn::GetAtt"]![0]!.GetValue<string>(), functionGroups);
         Assert.NotNull(rule["GroupId"]!["Fn::ImportValue"]);
@@ -271,6 +271,53 @@ public sealed class ApiStackTests(ShopApp app)
         Assert.Equal(["s3:PutObject"], TemplateJson.Actions(statement));
         Assert.True(JsonNode.DeepEquals(objects, statement["Resource"]), statement["Resource"]!.ToJsonString());
     }
+
+    [Fact]
+    public void PointsAtOpenSearchDomainOverHttps_WhenApiSettingsAreSet()
+    {
+        var search = new TemplateJson(app.Search);
+        var domainId = search.Resources("AWS::OpenSearchService::Domain").Single().LogicalId;
+        var endpoint = new JsonObject { ["Fn::Join"] = new JsonArray("", new JsonArray("https://", search.ImportOfAttribute(domainId, "DomainEndpoint"))) };
+
+        Assert.Equal(ShopNames.SearchEngines.OpenSearch, (string?)Properties["Environment"]!["Variables"]![ShopNames.Settings.SearchEngine]);
+        AssertSetting(ShopNames.Settings.SearchEndpoint, endpoint);
+    }
+
+    [Fact]
+    public void OnlyReadsTheSearchDomain_WhenApiSearches()
+    {
+        var search = new TemplateJson(app.Search);
+        var domainId = search.Resources("AWS::OpenSearchService::Domain").Single().LogicalId;
+
+        var statements = json.StatementsOf(Function.Resource)
+            .Where(s => TemplateJson.Actions(s).Any(a => a.StartsWith("es:", StringComparison.Ordinal) || a == "*"))
+            .ToList();
+
+        var statement = Assert.Single(statements);
+        Assert.Equal(["es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost"], TemplateJson.Actions(statement).Order(StringComparer.Ordinal));
+        Assert.Contains(search.ExportOfAttribute(domainId, "Arn"), statement["Resource"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void OpensHttpsToSearchDomainFromApiFunction_WhenSearchIsReached()
+    {
+        var search = new TemplateJson(app.Search);
+        var domainGroupId = search.Resources("AWS::EC2::SecurityGroup")
+            .Single(g => ((string?)g.Resource["Properties"]!["GroupDescription"])!.StartsWith("Shop search domain", StringComparison.Ordinal)).LogicalId;
+        var functionGroups = Properties["VpcConfig"]!["SecurityGroupIds"]!.AsArray().Select(g => g!["Fn::GetAtt"]![0]!.GetValue<string>()).ToList();
+
+        var rule = json.Resources("AWS::EC2::SecurityGroupIngress").Single(r => (int?)r.Resource["Properties"]!["FromPort"] == 443).Resource["Properties"]!;
+
+        Assert.Equal("tcp", (string?)rule["IpProtocol"]);
+        Assert.Equal(443, (int?)rule["ToPort"]);
+        Assert.Contains(rule["SourceSecurityGroupId"]!["Fn::GetAtt"]![0]!.GetValue<string>(), functionGroups);
+        Assert.True(JsonNode.DeepEquals(search.ImportOfAttribute(domainGroupId, "GroupId"), rule["GroupId"]), rule["GroupId"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void OutputsApiRole_WhenOperatorsMapItInOpenSearch() =>
+        Assert.Equal(json.Function(FunctionProjects.Api).Resource["Properties"]!["Role"]!.ToJsonString(),
+            JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(api.FindOutputs("ApiRoleArn")))!["ApiRoleArn"]!["Value"]!.ToJsonString());
 
     private IReadOnlyList<(string Key, JsonNode Properties)> Routes =>
         json.Resources("AWS::ApiGatewayV2::Route")

@@ -19,6 +19,7 @@ public sealed class ShopApp
     public Template Data { get; }
     public Template Identity { get; }
     public Template Workflow { get; }
+    public Template Search { get; }
     public Template Api { get; }
 
     public ShopApp()
@@ -29,6 +30,7 @@ public sealed class ShopApp
         Data = Template.FromStack(Stacks.Data);
         Identity = Template.FromStack(Stacks.Identity);
         Workflow = Template.FromStack(Stacks.Workflow);
+        Search = Template.FromStack(Stacks.Search);
         Api = Template.FromStack(Stacks.Api);
     }
 

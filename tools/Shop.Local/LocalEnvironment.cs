@@ -1,10 +1,12 @@
 using Shop.Adapters.DynamoDb;
 using Shop.Core;
+using Shop.Core.Search;
 using Shop.Local.Deploy;
 using Shop.Local.Edge;
 using Shop.Local.EventSources;
 using Shop.Local.Functions;
 using Shop.Local.Processes;
+using Shop.Local.Search;
 using Shop.Local.Seeding;
 
 namespace Shop.Local;
@@ -37,6 +39,12 @@ public sealed class LocalEnvironment : IAsyncDisposable
     public PostgresCluster Postgres { get; private set; } = null!;
 
     public Uri EdgeUrl => new($"http://localhost:{Options.EdgePort}");
+
+    /// <summary>Where functions reach the embedded search engine (it stands in for the OpenSearch domain).</summary>
+    public Uri EmbeddedSearchUrl => new($"http://127.0.0.1:{Options.EdgePort}{EmbeddedSearchEndpoints.BasePath}/");
+
+    /// <summary>The products index the edge serves to the functions.</summary>
+    public LuceneProductIndex Search { get; private set; } = null!;
     public Uri ApiUrl => new($"http://localhost:{Options.ApiPort}");
 
     public static async Task<LocalEnvironment> StartAsync(LocalEnvironmentOptions options, CancellationToken cancellationToken = default)
@@ -71,13 +79,19 @@ public sealed class LocalEnvironment : IAsyncDisposable
         Aws = new LocalAwsClients(moto.Result.Endpoint);
         _owned.Add(Aws);
 
+        // The embedded search engine starts empty, as moto's tables do.
+        Search = new LuceneProductIndex(Path.Combine(Options.StateDirectory, "search"));
+        _owned.Add(new Disposing(Search));
+        await Search.EnsureCreatedAsync(cancellationToken);
+        await Search.ClearAsync(cancellationToken);
+
         var edge = await StartEdgeAsync(moto.Result.Endpoint, cancellationToken);
         _owned.Add(edge);
         // Disposed before the edge: instances stop while their Runtime API still answers.
         _owned.Add(Functions);
 
         var binaries = new FunctionBinaries(Paths, Options.FunctionMode, Options.AotProjects);
-        var resources = new LocalResources(Aws, new LocalDatabase(Aws, Postgres), definition => CreateFunction(definition, binaries), Functions, log);
+        var resources = new LocalResources(Aws, new LocalDatabase(Aws, Postgres), definition => CreateFunction(definition, binaries), Functions, EmbeddedSearchUrl, log);
         Deployed = await new LocalDeployer(resources, log).DeployAsync(stacks, cancellationToken);
 
         StartEventSources();
@@ -92,8 +106,17 @@ public sealed class LocalEnvironment : IAsyncDisposable
             log($"seeded {SeedUsers.AdminEmail} and {SeedUsers.SellerEmail}");
             Seeded = users;
             await DemoCatalog.SeedAsync(Aws.DynamoDb, TableName(), users.SellerId, cancellationToken);
-            log("seeded the demo catalog");
+            var indexed = await ReindexAsync(cancellationToken);
+            log($"seeded the demo catalog ({indexed.Indexed} products indexed for search)");
         }
+    }
+
+    /// <summary>Rebuilds the search index from the table, as <c>./shop reindex</c> does.</summary>
+    public Task<ReindexReport> ReindexAsync(CancellationToken cancellationToken)
+    {
+        var table = new TableName(TableName());
+        return new ReindexProducts(new DynamoDbProductStore(Aws.DynamoDb, table), new DynamoDbCategoryStore(Aws.DynamoDb, table), Search)
+            .HandleAsync(cancellationToken);
     }
 
     /// <summary>The seeded accounts, when the environment seeded them.</summary>
@@ -136,7 +159,6 @@ public sealed class LocalEnvironment : IAsyncDisposable
         ["AWS_SECRET_ACCESS_KEY"] = LocalAws.SecretAccessKey,
         ["AWS_ENDPOINT_URL"] = $"http://127.0.0.1:{Options.EdgePort}",
         ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
-        [ShopNames.Settings.SearchIndexPath] = Path.Combine(Options.StateDirectory, "search"),
     };
 
     private async Task<WebApplicationHandle> StartEdgeAsync(Uri moto, CancellationToken cancellationToken)
@@ -146,6 +168,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         {
             app.MapRuntimeApi(Functions);
             app.MapLambdaApi(Functions, Options.Log);
+            app.MapEmbeddedSearch(Search);
             app.MapFallback("{**path}", proxy.ForwardAsync);
         }, cancellationToken);
         Options.Log($"edge listening on {EdgeUrl} (Lambda and Runtime APIs; other AWS calls go to moto)");
@@ -202,6 +225,15 @@ public sealed class LocalEnvironment : IAsyncDisposable
         _owned.Clear();
         _stopping.Dispose();
         _http.Dispose();
+    }
+
+    private sealed class Disposing(IDisposable disposable) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            disposable.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 
     private sealed class WebApplicationHandle(WebApplication app) : IAsyncDisposable

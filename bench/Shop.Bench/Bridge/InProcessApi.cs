@@ -29,14 +29,14 @@ internal sealed class InProcessApi : IAsyncDisposable
 
     public IDirectCall Direct => _server.Direct ?? throw new InvalidOperationException("The Api has not started.");
 
-    public static async Task<InProcessApi> StartAsync(string searchIndexPath)
+    public static async Task<InProcessApi> StartAsync()
     {
         var server = new CapturingServer();
         var builder = WebApplication.CreateSlimBuilder();
         // Both paths would write the same log lines; leaving them out keeps console I/O out of the figures.
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(
-            BenchSettings.Platform("http://127.0.0.1:9", searchIndexPath).Concat(BenchSettings.Api())
+            BenchSettings.Platform("http://127.0.0.1:9").Concat(BenchSettings.Api())
                 .Select(setting => KeyValuePair.Create(setting.Key, (string?)setting.Value)));
         // What UseLambdaServerWhenHosted adds besides the server and the JSON logger.
         builder.Services.AddCorrelationIds();

@@ -6,10 +6,14 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shop.Adapters.DynamoDb;
 using Shop.Adapters.Postgres;
 using Shop.Adapters.Search;
+using Shop.Adapters.Search.Embedded;
+using Shop.Adapters.Search.OpenSearch;
 using Shop.Adapters.Storage;
 using Shop.Adapters.Workflow;
 using Shop.Core.Catalog;
+using Shop.Core;
 using Shop.Core.Health;
+using Shop.Core.Search;
 using Shop.Lambda.Aws;
 using Shop.Lambda.Aws.SecretsManager;
 using Shop.Lambda.Aws.StepFunctions;
@@ -70,6 +74,24 @@ public static class AdapterRegistration
         return services;
     }
 
+    /// <summary>The products search index (OpenSearch in AWS, the embedded engine locally) and its use cases.</summary>
+    public static IServiceCollection AddSearch(this IServiceCollection services, ShopSettings settings)
+    {
+        services.AddSingleton<IProductIndex>(provider =>
+        {
+            var search = settings.Search;
+            var http = provider.GetRequiredService<HttpClient>();
+            return search.Engine == ShopNames.SearchEngines.Embedded
+                ? new EmbeddedProductIndex(http, search.Endpoint)
+                : new OpenSearchProductIndex(http, search.Endpoint, settings.Region, provider.GetRequiredService<IAwsCredentialsProvider>());
+        });
+        services.AddSingleton<SearchProducts>();
+        services.AddSingleton<SuggestProducts>();
+        services.AddSingleton<IndexProducts>();
+        services.AddSingleton<ReindexProducts>();
+        return services;
+    }
+
     public static IServiceCollection AddDatabase(this IServiceCollection services, ShopSettings settings)
     {
         services.AddSingleton(provider => new SecretsManagerClient(
@@ -95,7 +117,7 @@ public static class AdapterRegistration
         services.AddSingleton<IDependencyProbe, DynamoDbProbe>();
         services.AddSingleton<IDependencyProbe, PostgresProbe>();
         services.AddSingleton<IDependencyProbe>(provider => new StepFunctionsProbe(provider.GetRequiredService<StepFunctionsClient>(), settings.SampleStateMachineArn));
-        services.AddSingleton<IDependencyProbe>(_ => new SearchIndexDirectoryProbe(settings.SearchIndexPath));
+        services.AddSingleton<IDependencyProbe>(provider => new ProductIndexProbe(provider.GetRequiredService<IProductIndex>(), settings.Search.Engine));
         services.AddSingleton(provider => new CheckHealth(provider.GetServices<IDependencyProbe>()));
         return services;
     }

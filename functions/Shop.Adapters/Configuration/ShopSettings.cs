@@ -8,6 +8,9 @@ namespace Shop.Adapters.Configuration;
 /// <summary>Where the database is and which secret holds its credentials.</summary>
 public sealed record DatabaseSettings(string Host, int Port, string Name, string SecretArn);
 
+/// <summary>The search engine (<see cref="ShopNames.SearchEngines"/>) and its base URL.</summary>
+public sealed record SearchSettings(string Engine, Uri Endpoint);
+
 /// <summary>
 /// A function's settings, read once at start from its environment (the CDK app sets them).
 /// Each function asks for what it uses; a missing or malformed one stops it at start, by name.
@@ -52,13 +55,22 @@ public sealed class ShopSettings(Func<string, string?> environment)
         }
     }
 
-    /// <summary>An OpenSearch endpoint when one is configured; otherwise the embedded engine is used.</summary>
-    public Uri? SearchEndpoint => Optional(ShopNames.Settings.SearchEndpoint) is { } value
-        ? Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : throw Invalid(ShopNames.Settings.SearchEndpoint, value, "an absolute URL")
-        : null;
-
-    /// <summary>Where the embedded search engine keeps its index; Lambda's writable place by default.</summary>
-    public string SearchIndexPath => Optional(ShopNames.Settings.SearchIndexPath) ?? "/tmp/shop-search";
+    /// <summary>Which search engine the function uses and where it answers.</summary>
+    public SearchSettings Search
+    {
+        get
+        {
+            var engine = Required(ShopNames.Settings.SearchEngine);
+            if (engine is not (ShopNames.SearchEngines.OpenSearch or ShopNames.SearchEngines.Embedded))
+            {
+                throw Invalid(ShopNames.Settings.SearchEngine, engine, $"{ShopNames.SearchEngines.OpenSearch} or {ShopNames.SearchEngines.Embedded}");
+            }
+            var endpoint = Required(ShopNames.Settings.SearchEndpoint);
+            return Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? new SearchSettings(engine, uri)
+                : throw Invalid(ShopNames.Settings.SearchEndpoint, endpoint, "an absolute http(s) URL");
+        }
+    }
 
     public string Region => Optional("AWS_REGION") ?? Optional("AWS_DEFAULT_REGION") ?? throw Missing("AWS_REGION");
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
@@ -37,6 +38,33 @@ public sealed partial class DynamoDbProductStore(IAmazonDynamoDB dynamo, TableNa
         }, cancellationToken);
         await Task.WhenAll(product, variants);
         return product.Result.Item is { Count: > 0 } item ? ProductItems.ToProduct(item, variants.Result) : null;
+    }
+
+    /// <summary>A scan for the product items (ids only), then each product read as <see cref="FindAsync"/> reads it.</summary>
+    public async IAsyncEnumerable<Product> AllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await dynamo.ScanAsync(new ScanRequest
+            {
+                TableName = table.Value,
+                FilterExpression = "#type = :product",
+                ProjectionExpression = "id",
+                ExpressionAttributeNames = new() { ["#type"] = "type" },
+                ExpressionAttributeValues = new() { [":product"] = Attr.S("Product") },
+                ExclusiveStartKey = start,
+            }, cancellationToken);
+            foreach (var item in page.Items ?? [])
+            {
+                if (await FindAsync(item.String("id"), cancellationToken) is { } product)
+                {
+                    yield return product;
+                }
+            }
+            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
     }
 
     public async Task<SkuOwner?> FindSkuAsync(string sku, CancellationToken cancellationToken)

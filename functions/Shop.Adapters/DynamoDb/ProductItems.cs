@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
+using Shop.Core;
 using Shop.Core.Catalog;
 
 namespace Shop.Adapters.DynamoDb;
@@ -16,7 +17,7 @@ internal static class ProductItems
 
     public static readonly string[] ListingKeys = ["GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK"];
 
-    public static string ProductKey(string productId) => "PRODUCT#" + productId;
+    public static string ProductKey(string productId) => ShopNames.Table.ProductPartitionPrefix + productId;
 
     public static string SkuKey(string sku) => "SKU#" + sku;
 

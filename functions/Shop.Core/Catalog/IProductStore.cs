@@ -15,6 +15,9 @@ public interface IProductStore
 
     Task<SkuOwner?> FindSkuAsync(string sku, CancellationToken cancellationToken);
 
+    /// <summary>Every product with its variants, in no particular order (a rebuild of the search index).</summary>
+    IAsyncEnumerable<Product> AllAsync(CancellationToken cancellationToken);
+
     /// <summary>Writes a new product with its variants and claims their SKUs, all or nothing.</summary>
     Task CreateAsync(Product product, CancellationToken cancellationToken);
 

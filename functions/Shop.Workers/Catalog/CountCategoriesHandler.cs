@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Shop.Core.Catalog;
 using Shop.Lambda.Observability;
 using Shop.Lambda.Runtime;
@@ -23,8 +22,3 @@ public sealed class CountCategoriesHandler(CountCategories countCategories, IMet
         return count;
     }
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(SampleTaskInput))]
-[JsonSerializable(typeof(CategoryCount))]
-internal sealed partial class WorkersJsonContext : JsonSerializerContext;

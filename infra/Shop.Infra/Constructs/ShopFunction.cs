@@ -44,7 +44,7 @@ public sealed class ShopFunction : Construct
 
     public ShopFunction(Construct scope, string id, ShopFunctionProps props) : base(scope, id)
     {
-        DeadLetterQueue = props.InvokedAsynchronously ? CreateDeadLetterQueue() : null;
+        DeadLetterQueue = props.InvokedAsynchronously ? CreateDeadLetterQueue(this, "DeadLetters") : null;
         Function = new Function(this, "Function", new FunctionProps
         {
             Runtime = Runtime.PROVIDED_AL2023,
@@ -70,7 +70,11 @@ public sealed class ShopFunction : Construct
         ((CfnFunction)Function.Node.DefaultChild!).AddMetadata(ShopNames.ProjectMetadataKey, props.Project);
     }
 
-    private Queue CreateDeadLetterQueue() => new(this, "DeadLetters", new QueueProps
+    /// <summary>
+    /// A queue for what a function could not process: encrypted, TLS only, kept 14 days (SQS's
+    /// longest) so someone can look before it is gone. Async invokes and stream mappings both use it.
+    /// </summary>
+    public static Queue CreateDeadLetterQueue(Construct scope, string id) => new(scope, id, new QueueProps
     {
         RetentionPeriod = Duration.Days(14),
         Encryption = QueueEncryption.SQS_MANAGED,

@@ -16,6 +16,7 @@ public sealed class ApiStackProps : StackProps
 {
     public required DataStack Data { get; init; }
     public required IdentityStack Identity { get; init; }
+    public required SearchStack Search { get; init; }
     public required IStateMachine SampleStateMachine { get; init; }
 }
 
@@ -58,6 +59,7 @@ public sealed class ApiStack : Stack
         Grant(props);
         HttpApi = CreateHttpApi(props.Identity);
         _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = HttpApi.Url!, Description = "Base URL of the Shop API" });
+        _ = new CfnOutput(this, "ApiRoleArn", new CfnOutputProps { Value = Api.Function.Role!.RoleArn, Description = "Map to the search reader role in OpenSearch" });
     }
 
     private ShopFunction CreateFunction(ApiStackProps props)
@@ -81,6 +83,8 @@ public sealed class ApiStack : Stack
                 [ShopNames.Settings.UserPoolClientId] = props.Identity.StorefrontClient.UserPoolClientId,
                 [ShopNames.Settings.ImagesBucket] = props.Data.ImagesBucket.BucketName,
                 [ShopNames.Settings.ImagesDomain] = props.Data.ImagesCdn.DistributionDomainName,
+                [ShopNames.Settings.SearchEngine] = props.Search.Settings[ShopNames.Settings.SearchEngine],
+                [ShopNames.Settings.SearchEndpoint] = props.Search.Settings[ShopNames.Settings.SearchEndpoint],
             },
         });
     }
@@ -105,6 +109,9 @@ public sealed class ApiStack : Stack
             Resources = [props.Data.ImagesBucket.ArnForObjects("*")],
         }));
         props.Identity.UserPool.Grant(function, [.. UserPoolActions]);
+        // Search and suggest only: no PUT or DELETE, so the Api cannot change the index even if
+        // OpenSearch's own role mapping were too wide.
+        props.Search.Admit(function, SearchStack.ReadActions, "Api function to OpenSearch");
     }
 
     private HttpApi CreateHttpApi(IdentityStack identity)

@@ -38,6 +38,15 @@ internal sealed class InMemoryProductStore : IProductStore
 
     public IReadOnlyCollection<Product> All => _products.Values;
 
+    public async IAsyncEnumerable<Product> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var product in _products.Values.ToList())
+        {
+            await Task.Yield();
+            yield return product;
+        }
+    }
+
     public Task<Product?> FindAsync(string productId, CancellationToken cancellationToken) => Task.FromResult(Stored(productId));
 
     public Task<SkuOwner?> FindSkuAsync(string sku, CancellationToken cancellationToken) => Task.FromResult(_skus.GetValueOrDefault(sku));

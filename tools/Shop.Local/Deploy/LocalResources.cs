@@ -10,7 +10,8 @@ using Shop.Local.Functions;
 namespace Shop.Local.Deploy;
 
 /// <summary>Creates each resource type the local environment emulates.</summary>
-public sealed class LocalResources(LocalAwsClients aws, LocalDatabase database, Func<FunctionDefinition, FunctionHost> startFunction, FunctionRegistry functions, Action<string> log)
+public sealed class LocalResources(
+    LocalAwsClients aws, LocalDatabase database, Func<FunctionDefinition, FunctionHost> startFunction, FunctionRegistry functions, Uri embeddedSearch, Action<string> log)
 {
     private static readonly HashSet<string> StandIns =
     [
@@ -19,7 +20,7 @@ public sealed class LocalResources(LocalAwsClients aws, LocalDatabase database, 
         "AWS::EC2::InternetGateway", "AWS::EC2::VPCGatewayAttachment", "AWS::EC2::EIP", "AWS::EC2::NatGateway",
         "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress", "AWS::EC2::VPCEndpoint",
         "AWS::RDS::DBSubnetGroup", "AWS::RDS::DBInstance", "AWS::RDS::DBClusterParameterGroup", "AWS::CDK::Metadata",
-        "AWS::ApiGatewayV2::Stage", "AWS::SQS::QueuePolicy", "AWS::S3::BucketPolicy", "Custom::LogRetention",
+        "AWS::ApiGatewayV2::Stage", "AWS::SQS::QueuePolicy", "AWS::S3::BucketPolicy", "Custom::LogRetention", "AWS::Logs::ResourcePolicy",
         // Images are served from the bucket through the edge locally (see ShopSettings), not a CDN.
         "AWS::CloudFront::Distribution", "AWS::CloudFront::OriginAccessControl", "AWS::CloudFront::CloudFrontOriginAccessIdentity",
     ];
@@ -38,6 +39,7 @@ public sealed class LocalResources(LocalAwsClients aws, LocalDatabase database, 
         "AWS::Cognito::UserPool" => await CognitoResources.UserPoolAsync(resource, aws, cancellationToken),
         "AWS::Cognito::UserPoolClient" => await CognitoResources.UserPoolClientAsync(resource, aws, cancellationToken),
         "AWS::Cognito::UserPoolGroup" => await CognitoResources.GroupAsync(resource, aws, cancellationToken),
+        "AWS::OpenSearchService::Domain" => SearchDomain(resource),
         "AWS::ApiGatewayV2::Api" => HttpApiParts.Api(resource),
         "AWS::ApiGatewayV2::Integration" => HttpApiParts.Integration(resource),
         "AWS::ApiGatewayV2::Authorizer" => HttpApiParts.Authorizer(resource),
@@ -176,6 +178,12 @@ public sealed class LocalResources(LocalAwsClients aws, LocalDatabase database, 
         }
         var environment = (resource.Properties["Environment"]?["Variables"] as JsonObject ?? [])
             .ToDictionary(v => v.Key, v => DeployedEnvironment.Text(v.Value), StringComparer.Ordinal);
+        if (environment.ContainsKey(ShopNames.Settings.SearchEngine))
+        {
+            // A function told to use the OpenSearch domain uses the embedded engine that stands in for it.
+            environment[ShopNames.Settings.SearchEngine] = ShopNames.SearchEngines.Embedded;
+            environment[ShopNames.Settings.SearchEndpoint] = embeddedSearch.AbsoluteUri;
+        }
         var definition = new FunctionDefinition(
             name,
             project,
@@ -205,6 +213,22 @@ public sealed class LocalResources(LocalAwsClients aws, LocalDatabase database, 
         }
         var id = Guid.NewGuid().ToString();
         return new DeployedResource(resource.Type, id, new Dictionary<string, string> { ["Id"] = id });
+    }
+
+    /// <summary>
+    /// The edge's embedded engine stands in for the domain: its endpoint is the embedded service,
+    /// and functions given the domain are pointed at that engine (see <see cref="CreateFunction"/>).
+    /// </summary>
+    private DeployedResource SearchDomain(ResourceContext resource)
+    {
+        var name = resource.Property("DomainName") ?? resource.PhysicalName(28);
+        return new DeployedResource(resource.Type, name, new Dictionary<string, string>
+        {
+            ["Arn"] = $"arn:aws:es:{LocalAws.Region}:{LocalAws.AccountId}:domain/{name}",
+            ["DomainArn"] = $"arn:aws:es:{LocalAws.Region}:{LocalAws.AccountId}:domain/{name}",
+            ["DomainEndpoint"] = embeddedSearch.Authority + embeddedSearch.AbsolutePath.TrimEnd('/'),
+            ["Id"] = name,
+        });
     }
 
     private DeployedResource StandIn(ResourceContext resource)

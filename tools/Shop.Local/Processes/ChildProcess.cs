@@ -65,6 +65,38 @@ public sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>
+    /// Starts the process from a thread of its own that lives exactly as long as the process. A
+    /// parent-death signal (<c>setpriv --pdeathsig</c>, <c>prctl(PR_SET_PDEATHSIG)</c>) fires when the
+    /// <em>thread</em> that forked the child ends, not the process; started from a thread-pool
+    /// thread, the child is signalled whenever the pool retires that thread, minutes into a run.
+    /// </summary>
+    public static ChildProcess StartOnOwnThread(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, Action<string> output)
+    {
+        var started = new TaskCompletionSource<ChildProcess>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            ChildProcess child;
+            try
+            {
+                child = Start(fileName, arguments, environment, output);
+            }
+            catch (Exception error)
+            {
+                started.SetException(error);
+                return;
+            }
+            started.SetResult(child);
+            child._process.WaitForExit();
+        })
+        {
+            IsBackground = true,
+            Name = $"parent of {Path.GetFileName(fileName)}",
+        };
+        thread.Start();
+        return started.Task.GetAwaiter().GetResult();
+    }
+
     /// <summary>Kills the process and everything it started, then waits for it to be gone.</summary>
     public async ValueTask DisposeAsync()
     {

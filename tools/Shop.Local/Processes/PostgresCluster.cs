@@ -143,7 +143,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         ];
         string[] identity = _asPostgresUser ? ["--reuid", Superuser, "--regid", Superuser, "--init-groups"] : [];
         var logFile = new StreamWriter(new FileStream(LogFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
-        _server = ChildProcess.Start("setpriv", [.. identity, "--pdeathsig", "INT", "--", server, .. options],
+        _server = ChildProcess.StartOnOwnThread("setpriv", [.. identity, "--pdeathsig", "INT", "--", server, .. options],
             new Dictionary<string, string?>(), line => { lock (logFile) logFile.WriteLine(line); });
         await Ports.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(60), () => _server.HasExited, "PostgreSQL");
         await WaitUntilAcceptingAsync();

@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+using Shop.Core.Catalog;
+using Shop.Lambda.Events;
+using Shop.Core.Search;
+using Shop.Workers.Catalog;
+using Shop.Workers.Search;
+
+namespace Shop.Workers;
+
+/// <summary>Every type the worker handlers read or write (Native AOT: no reflection JSON).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(SampleTaskInput))]
+[JsonSerializable(typeof(CategoryCount))]
+[JsonSerializable(typeof(DynamoDbStreamEvent))]
+[JsonSerializable(typeof(StreamsEventResponse))]
+[JsonSerializable(typeof(ReindexRequest))]
+[JsonSerializable(typeof(ReindexReport))]
+internal sealed partial class WorkersJsonContext : JsonSerializerContext;
