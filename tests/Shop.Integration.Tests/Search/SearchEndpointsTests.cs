@@ -13,7 +13,7 @@ namespace Shop.Integration.Tests.Search;
 /// table's stream and the indexer function into the embedded engine, as they would through the
 /// stream mapping into OpenSearch in AWS.
 /// </summary>
-[Collection(SearchEnvironmentCollection.Name)]
+[Collection(LocalEnvironmentCollection.Name)]
 public sealed class SearchEndpointsTests(LocalEnvironmentFixture fixture)
 {
     private static readonly TimeSpan IndexingDeadline = TimeSpan.FromSeconds(30);

@@ -108,15 +108,3 @@ public sealed class LocalEnvironmentCollection : ICollectionFixture<LocalEnviron
 {
     public const string Name = "local environment";
 }
-
-/// <summary>
-/// A second whole environment for the search round trips (seller → table → stream → indexer →
-/// engine). In the shared environment, after the catalog suites' writes, new products stopped
-/// reaching the index within the tests' deadline (cause under investigation, see the decision
-/// log); on an environment of their own they arrive within a second, as in `./shop up`.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class SearchEnvironmentCollection : ICollectionFixture<LocalEnvironmentFixture>
-{
-    public const string Name = "search environment";
-}

@@ -1,6 +1,6 @@
 """Starts moto_server the way Shop's local environment needs it.
 
-Six things differ from a plain `moto_server`:
+Seven things differ from a plain `moto_server`:
 
 1. Step Functions executes state machine definitions (moto's ASL interpreter) instead of
    answering with canned results; its Lambda tasks reach Shop's edge through MOTO_PORT.
@@ -19,7 +19,12 @@ Six things differ from a plain `moto_server`:
    transaction's items, and a read can see half a transaction; AWS serialises conflicting
    writes per item and isolates transactions from reads. One lock around every item operation
    gives the outcome AWS gives.
-6. The server exits when its parent (Shop.Local) goes away, so a killed supervisor leaves no
+6. A failed TransactWriteItems keeps the table's stream. moto rolls back by putting a deep copy
+   of the table in its place, stream shard included, while every open shard iterator (the
+   indexer's event source mapping) still reads the old shard: the stream then looks empty
+   forever. The rollback now keeps the live shard, cut back to its length before the
+   transaction, so nothing a failed transaction did appears in the stream, as in AWS.
+7. The server exits when its parent (Shop.Local) goes away, so a killed supervisor leaves no
    emulator behind.
 
 Usage: launch_moto.py PORT  (the edge's port must be in MOTO_PORT)
@@ -81,6 +86,31 @@ def sign_out_by_any_username() -> None:
     cognito.CognitoIdpUserPool.sign_out = sign_out
 
 
+def keep_streams_across_rollbacks() -> None:
+    """A transaction's rollback must not orphan the shard that open iterators read."""
+    from moto.dynamodb import models as dynamodb
+
+    original = dynamodb.DynamoDBBackend.transact_write_items
+
+    def transact_write_items(self, *args, **kwargs):
+        before = {
+            name: (table, table.stream_shard, len(table.stream_shard.items))
+            for name, table in self.tables.items()
+            if table.stream_shard is not None
+        }
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            for name, (table, shard, length) in before.items():
+                restored = self.tables.get(name)
+                if restored is not None and restored is not table:
+                    del shard.items[length:]
+                    shard.table = restored
+                    restored.stream_shard = shard
+
+    dynamodb.DynamoDBBackend.transact_write_items = transact_write_items
+
+
 def serialise_dynamodb_item_operations() -> None:
     """Every DynamoDB item read and write holds one lock: transactions are isolated, as in AWS."""
     import functools
@@ -133,6 +163,7 @@ def main() -> None:
     share_executions_on_copy()
     name_unnamed_executions()
     sign_out_by_any_username()
+    keep_streams_across_rollbacks()
     serialise_dynamodb_item_operations()
     execute_state_machines()
     exit_with_parent()
