@@ -13,7 +13,7 @@ internal sealed record BenchOptions(
           --warm-up N          cold starts per function run first and discarded, 0..10 (default 2)
           --requests N         timed requests per path for the bridge overhead, 1000..1000000 (default 100000)
           --only KIND          run only the cold starts, only the bridge overhead or only the search bench;
-                               search runs only when asked for (at 1,000,000 products it takes about 20 minutes)
+                               search runs only when asked for (at 1,000,000 products it takes about 10 minutes)
           --search-products N  products in the search index, 1000..2000000 (default 1000000)
           --search-queries N   timed queries per search query class, 10..10000 (default 500)
         """;
