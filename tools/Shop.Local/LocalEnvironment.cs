@@ -216,7 +216,9 @@ public sealed class LocalEnvironment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        await Task.WhenAll(_eventSources).ContinueWith(_ => { }, TaskScheduler.Default);
+        // A mapping may be waiting on an invocation (the indexer catching up with the stream); it
+        // ends when the functions stop below, so the pollers get a few seconds, not the invocation's timeout.
+        await Task.WhenAll(_eventSources).WaitAsync(TimeSpan.FromSeconds(3)).ContinueWith(_ => { }, TaskScheduler.Default);
         // Stop in reverse order of start: front door first, data last.
         for (var i = _owned.Count - 1; i >= 0; i--)
         {
