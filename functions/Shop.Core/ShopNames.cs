@@ -17,6 +17,15 @@ public static class ShopNames
 
         /// <summary>Rebuilds the search index from the table (<c>./shop reindex</c>, or an invoke in AWS).</summary>
         public const string ReindexProducts = "search.reindex-products";
+
+        /// <summary>Applies the order database's versioned SQL migrations (run at deploy, and by the local environment at start).</summary>
+        public const string MigrateOrderDatabase = "orders.migrate-database";
+
+        /// <summary>Publishes outbox rows: starts each placed order's checkout execution and sends every order event to the order-events queue.</summary>
+        public const string RelayOrderOutbox = "orders.relay-outbox";
+
+        /// <summary>Consumes the order-events queue: turns order events into members' in-app notifications, once per event.</summary>
+        public const string NotifyOrderEvents = "notifications.order-events";
     }
 
     /// <summary>Environment variables the CDK app sets and the functions read at start.</summary>
@@ -39,6 +48,12 @@ public static class ShopNames
 
         /// <summary>The CDN domain images are served from (CloudFront in front of the images bucket).</summary>
         public const string ImagesDomain = "SHOP_IMAGES_DOMAIN";
+
+        /// <summary>The SQS queue order events (the outbox) are published to.</summary>
+        public const string OrderEventsQueueUrl = "SHOP_ORDER_EVENTS_QUEUE_URL";
+
+        /// <summary>The checkout saga's state machine; one execution per order, named by the order id.</summary>
+        public const string CheckoutStateMachineArn = "SHOP_CHECKOUT_STATE_MACHINE_ARN";
     }
 
     /// <summary>Values of <see cref="Settings.SearchEngine"/>.</summary>
