@@ -4,11 +4,12 @@ namespace Shop.Bench;
 
 /// <summary>The bench's command line. Every count has a ceiling so that no invocation runs unbounded.</summary>
 internal sealed record BenchOptions(
-    int ColdStarts, int WarmUpStarts, int Requests, int SearchProducts, int SearchQueries, bool RunColdStarts, bool RunBridge, bool RunSearch)
+    int ColdStarts, int WarmUpStarts, int Requests, int SearchProducts, int SearchQueries, bool RunColdStarts, bool RunBridge, bool RunSearch,
+    int Orders = 200, int OrderConcurrency = 4, bool RunOrders = false)
 {
     public const string Usage = """
-        usage: ./shop bench [--cold-starts N] [--warm-up N] [--requests N] [--only cold|bridge|search]
-                            [--search-products N] [--search-queries N]
+        usage: ./shop bench [--cold-starts N] [--warm-up N] [--requests N] [--only cold|bridge|search|orders]
+                            [--search-products N] [--search-queries N] [--orders N] [--order-concurrency N]
           --cold-starts N      measured cold starts per function, 1..200 (default 50)
           --warm-up N          cold starts per function run first and discarded, 0..10 (default 2)
           --requests N         timed requests per path for the bridge overhead, 1000..1000000 (default 100000)
@@ -16,6 +17,8 @@ internal sealed record BenchOptions(
                                search runs only when asked for (at 1,000,000 products it takes about 10 minutes)
           --search-products N  products in the search index, 1000..2000000 (default 1000000)
           --search-queries N   timed queries per search query class, 10..10000 (default 500)
+          --orders N           orders placed (and raw transactions) in the order bench, 20..2000 (default 200)
+          --order-concurrency N  requests in flight in the order bench, 1..32 (default 4)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -34,12 +37,15 @@ internal sealed record BenchOptions(
                 "--requests" => options with { Requests = Count(option, value, 1000, 1_000_000) },
                 "--search-products" => options with { SearchProducts = Count(option, value, 1000, 2_000_000) },
                 "--search-queries" => options with { SearchQueries = Count(option, value, 10, 10_000) },
+                "--orders" => options with { Orders = Count(option, value, 20, 2000) },
+                "--order-concurrency" => options with { OrderConcurrency = Count(option, value, 1, 32) },
                 "--only" => value switch
                 {
-                    "cold" => options with { RunColdStarts = true, RunBridge = false, RunSearch = false },
-                    "bridge" => options with { RunColdStarts = false, RunBridge = true, RunSearch = false },
-                    "search" => options with { RunColdStarts = false, RunBridge = false, RunSearch = true },
-                    _ => throw new ArgumentException($"--only takes cold, bridge or search, not '{value}'."),
+                    "cold" => options with { RunColdStarts = true, RunBridge = false, RunSearch = false, RunOrders = false },
+                    "bridge" => options with { RunColdStarts = false, RunBridge = true, RunSearch = false, RunOrders = false },
+                    "search" => options with { RunColdStarts = false, RunBridge = false, RunSearch = true, RunOrders = false },
+                    "orders" => options with { RunColdStarts = false, RunBridge = false, RunSearch = false, RunOrders = true },
+                    _ => throw new ArgumentException($"--only takes cold, bridge, search or orders, not '{value}'."),
                 },
                 _ => throw new ArgumentException($"Unknown option '{option}'."),
             };

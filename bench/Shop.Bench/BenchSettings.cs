@@ -31,5 +31,7 @@ internal static class BenchSettings
         [ShopNames.Settings.DatabaseName] = "shop",
         [ShopNames.Settings.DatabaseSecretArn] = $"arn:aws:secretsmanager:{Region}:000000000000:secret:shop-bench-db",
         [ShopNames.Settings.SampleStateMachineArn] = $"arn:aws:states:{Region}:000000000000:stateMachine:shop-bench",
+        [ShopNames.Settings.CheckoutStateMachineArn] = $"arn:aws:states:{Region}:000000000000:stateMachine:shop-bench-checkout",
+        [ShopNames.Settings.OrderEventsQueueUrl] = "http://127.0.0.1:1/000000000000/shop-bench-order-events",
     };
 }

@@ -1,6 +1,7 @@
 using Shop.Bench;
 using Shop.Bench.Bridge;
 using Shop.Bench.ColdStarts;
+using Shop.Bench.Orders;
 using Shop.Bench.Search;
 using Shop.Core;
 using Shop.Local;
@@ -43,7 +44,7 @@ Console.WriteLine(Machine.Describe(string.Join(' ', ["./shop bench", .. args])))
 try
 {
     // The cold starts and the bridge need the repository (function builds, events/); the search bench needs nothing of it.
-    var root = options.RunColdStarts || options.RunBridge ? LocalPaths.FindRepositoryRoot(AppContext.BaseDirectory) : null;
+    var root = options.RunColdStarts || options.RunBridge || options.RunOrders ? LocalPaths.FindRepositoryRoot(AppContext.BaseDirectory) : null;
     var paths = root is null ? null : new LocalPaths(root, Path.Combine(root, ".shop", "bench"));
     var docsEvent = root is null ? [] : await File.ReadAllBytesAsync(Path.Combine(root, "events", "docs-get-apigw.json"));
 
@@ -80,6 +81,12 @@ try
         Console.Error.WriteLine($"search: {options.SearchProducts:N0} products, {options.SearchQueries} timed queries per class");
         var figures = await new SearchBench(Console.Error.WriteLine).RunAsync(options.SearchProducts, options.SearchQueries, stopping.Token);
         Console.WriteLine(SearchReport.Render(figures));
+    }
+
+    if (options.RunOrders)
+    {
+        var figures = await new OrderBench(Console.Error.WriteLine).RunAsync(root!, options.Orders, options.OrderConcurrency, stopping.Token);
+        Console.WriteLine(OrderReport.Render(figures));
     }
 }
 catch (PrerequisiteException missing)

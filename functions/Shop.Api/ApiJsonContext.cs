@@ -24,5 +24,10 @@ internal sealed partial class ApiJsonContext : JsonSerializerContext
         InventoryJsonContext.Default,
         IdentityJsonContext.Default,
         SearchJsonContext.Default,
+        CartJsonContext.Default,
+        OrderRequestJsonContext.Default,
+        OrderJsonContext.Default,
+        PromotionJsonContext.Default,
+        NotificationJsonContext.Default,
     ];
 }

@@ -4,6 +4,8 @@ using Shop.Adapters.Configuration;
 using Shop.Core;
 using Shop.Lambda.Runtime;
 using Shop.Workers.Catalog;
+using Shop.Workers.Notifications;
+using Shop.Workers.Orders;
 using Shop.Workers.Search;
 
 // One binary for every worker function; Lambda's _HANDLER picks the handler.
@@ -11,10 +13,26 @@ var settings = new ShopSettings(Environment.GetEnvironmentVariable);
 var handlers = new HandlerRegistry()
     .Add(ShopNames.Handlers.SampleCountCategories, services => ActivatorUtilities.CreateInstance<CountCategoriesHandler>(services))
     .Add(ShopNames.Handlers.IndexProducts, services => ActivatorUtilities.CreateInstance<IndexProductsHandler>(services))
-    .Add(ShopNames.Handlers.ReindexProducts, services => ActivatorUtilities.CreateInstance<ReindexProductsHandler>(services));
+    .Add(ShopNames.Handlers.ReindexProducts, services => ActivatorUtilities.CreateInstance<ReindexProductsHandler>(services))
+    .Add(ShopNames.Handlers.MigrateOrderDatabase, services => ActivatorUtilities.CreateInstance<MigrateOrderDatabaseHandler>(services))
+    .Add(ShopNames.Handlers.RelayOrderOutbox, services => ActivatorUtilities.CreateInstance<RelayOrderOutboxHandler>(services))
+    .Add(ShopNames.Handlers.NotifyOrderEvents, services => ActivatorUtilities.CreateInstance<NotifyOrderEventsHandler>(services));
 
 var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
 builder.AddLambdaRuntime(handlers);
 builder.Services.AddAwsPlatform(settings).AddCatalog(settings).AddSearch(settings);
+// Each handler's own services, so a function is configured (and its settings required) only for what it runs.
+switch (Environment.GetEnvironmentVariable(HandlerRegistry.EnvironmentVariable))
+{
+    case ShopNames.Handlers.MigrateOrderDatabase:
+        builder.Services.AddDatabase(settings);
+        break;
+    case ShopNames.Handlers.RelayOrderOutbox:
+        builder.Services.AddDatabase(settings).AddStepFunctions(settings).AddOrders(settings);
+        break;
+    case ShopNames.Handlers.NotifyOrderEvents:
+        builder.Services.AddNotifications();
+        break;
+}
 await builder.Build().RunAsync();
 return Environment.ExitCode;

@@ -4,6 +4,8 @@ using Shop.Lambda.Events;
 using Shop.Core.Search;
 using Shop.Workers.Catalog;
 using Shop.Workers.Search;
+using Shop.Adapters.Postgres;
+using Shop.Workers.Orders;
 
 namespace Shop.Workers;
 
@@ -15,4 +17,10 @@ namespace Shop.Workers;
 [JsonSerializable(typeof(StreamsEventResponse))]
 [JsonSerializable(typeof(ReindexRequest))]
 [JsonSerializable(typeof(ReindexReport))]
+[JsonSerializable(typeof(MigrateRequest))]
+[JsonSerializable(typeof(MigrationReport))]
+[JsonSerializable(typeof(RelayRequest))]
+[JsonSerializable(typeof(RelayReport))]
+[JsonSerializable(typeof(SqsEvent))]
+[JsonSerializable(typeof(SqsBatchResponse))]
 internal sealed partial class WorkersJsonContext : JsonSerializerContext;

@@ -27,6 +27,17 @@ public sealed class ShopSettings(Func<string, string?> environment)
 
     public string SampleStateMachineArn => Required(ShopNames.Settings.SampleStateMachineArn);
 
+    public string CheckoutStateMachineArn => Required(ShopNames.Settings.CheckoutStateMachineArn);
+
+    public string OrderEventsQueueUrl
+    {
+        get
+        {
+            var url = Required(ShopNames.Settings.OrderEventsQueueUrl);
+            return Uri.TryCreate(url, UriKind.Absolute, out _) ? url : throw Invalid(ShopNames.Settings.OrderEventsQueueUrl, url, "an absolute URL");
+        }
+    }
+
     public string UserPoolId => Required(ShopNames.Settings.UserPoolId);
 
     public string UserPoolClientId => Required(ShopNames.Settings.UserPoolClientId);

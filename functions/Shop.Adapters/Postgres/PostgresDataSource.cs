@@ -41,6 +41,8 @@ public sealed class PostgresDataSource(DatabaseSettings settings, SecretsManager
                     ConnectionIdleLifetime = 60,
                     Timeout = 5,
                 }.ConnectionString);
+                // The slim builder leaves out what is not asked for; the order store reads and writes text[].
+                builder.EnableArrays();
                 builder.UsePeriodicPasswordProvider(
                     async (_, token) => (await ReadCredentialsAsync(token)).Password, PasswordRefresh, PasswordRetry);
                 _dataSource = builder.Build();

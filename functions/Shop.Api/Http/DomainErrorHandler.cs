@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Shop.Core.Catalog;
 using Shop.Core.Common;
+using Shop.Core.Orders;
 using Shop.Core.Identity;
 
 namespace Shop.Api.Http;
@@ -21,6 +23,11 @@ public sealed class DomainErrorHandler : IExceptionHandler
             EmailTakenException taken => Problems.Conflict(taken.Message),
             InvalidCredentialsException invalid => Problems.Problem(StatusCodes.Status401Unauthorized, Problems.Types.InvalidCredentials, "Sign-in failed.", invalid.Message),
             UserBlockedException blocked => Problems.Problem(StatusCodes.Status403Forbidden, Problems.Types.UserBlocked, "This account is blocked.", blocked.Message),
+            InsufficientStockException insufficient => Problems.InsufficientStock(insufficient.Message),
+            IdempotencyKeyReusedException reused => Problems.Problem(StatusCodes.Status422UnprocessableEntity, Problems.Types.IdempotencyKeyReused, "The Idempotency-Key was used for another request.", reused.Message),
+            IdempotencyKeyInFlightException inFlight => InFlight(context, inFlight),
+            CartNotOrderableException notOrderable => Problems.Problem(StatusCodes.Status409Conflict, Problems.Types.CartNotOrderable, "The cart cannot be ordered as it is.", notOrderable.Message),
+            PromotionLimitReachedException limit => Problems.Problem(StatusCodes.Status409Conflict, Problems.Types.PromotionLimitReached, "A promotion code has been used up.", limit.Message),
             _ => null,
         };
         if (problem is null)
@@ -29,5 +36,11 @@ public sealed class DomainErrorHandler : IExceptionHandler
         }
         await problem.ExecuteAsync(context);
         return true;
+    }
+
+    private static IResult InFlight(HttpContext context, IdempotencyKeyInFlightException inFlight)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return Problems.Problem(StatusCodes.Status409Conflict, Problems.Types.IdempotencyKeyInFlight, "A request with this Idempotency-Key is in progress.", inFlight.Message);
     }
 }

@@ -24,6 +24,10 @@ public static class Problems
         public const string MethodNotAllowed = Prefix + "method-not-allowed";
         public const string Conflict = Prefix + "conflict";
         public const string InsufficientStock = Prefix + "insufficient-stock";
+        public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
+        public const string IdempotencyKeyInFlight = Prefix + "idempotency-key-in-flight";
+        public const string CartNotOrderable = Prefix + "cart-not-orderable";
+        public const string PromotionLimitReached = Prefix + "promotion-limit-reached";
         public const string Internal = Prefix + "internal";
     }
 

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Shop.Adapters.DynamoDb;
 using Shop.Core.Catalog;
+using Shop.Core.Pricing;
 
 namespace Shop.Local.Seeding;
 
@@ -51,7 +52,19 @@ public static class DemoCatalog
         // A bulk import, not a transaction per product: the table is fresh, and moto copies the whole
         // table for every transaction, which made seeding take minutes.
         await new DynamoDbProductStore(dynamo, table).ImportAsync(Products(sellerId), cancellationToken);
+        var promotions = new DynamoDbPromotionStore(dynamo, table);
+        foreach (var promotion in Promotions)
+        {
+            await promotions.SaveAsync(promotion, cancellationToken);
+        }
     }
+
+    /// <summary>Demo promotion codes: 10% off from 20 EUR, and free standard shipping, which combine.</summary>
+    public static IReadOnlyList<Promotion> Promotions { get; } =
+    [
+        new("WELCOME10", "10% off orders from 20 EUR", new PromotionBenefit.PercentOff(1000), "EUR", null, null, 2000, PromotionScope.Everything, null, PerMemberLimit: 1),
+        new("FREESHIP", "Free standard shipping", new PromotionBenefit.FreeShipping(), "EUR", null, null, 0, PromotionScope.Everything, null, null),
+    ];
 
     private static string Slug(string name) =>
         new string(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray())

@@ -65,6 +65,21 @@ public sealed class StepFunctionsClient
     public Task<ListStateMachinesResponse> ListStateMachinesAsync(string? nextToken, int? maxResults, CancellationToken cancellationToken) =>
         _client.SendAsync("ListStateMachines", new ListStateMachinesRequest(maxResults, nextToken), Json.ListStateMachinesRequest, Json.ListStateMachinesResponse, cancellationToken);
 
+    /// <summary>Every execution of a state machine, page after page, newest first.</summary>
+    public async Task<IReadOnlyList<ExecutionListItem>> ListExecutionsAsync(string stateMachineArn, CancellationToken cancellationToken)
+    {
+        var executions = new List<ExecutionListItem>();
+        string? nextToken = null;
+        do
+        {
+            var page = await _client.SendAsync("ListExecutions", new ListExecutionsRequest(stateMachineArn, 1000, nextToken), Json.ListExecutionsRequest, Json.ListExecutionsResponse, cancellationToken);
+            executions.AddRange(page.Executions);
+            nextToken = page.NextToken;
+        }
+        while (!string.IsNullOrEmpty(nextToken));
+        return executions;
+    }
+
     /// <summary>Every state machine, page after page.</summary>
     public async IAsyncEnumerable<StateMachineListItem> ListAllStateMachinesAsync(
         int? pageSize = null,

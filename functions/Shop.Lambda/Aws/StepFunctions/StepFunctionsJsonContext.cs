@@ -22,5 +22,7 @@ namespace Shop.Lambda.Aws.StepFunctions;
 [JsonSerializable(typeof(DescribeStateMachineResponse))]
 [JsonSerializable(typeof(ListStateMachinesRequest))]
 [JsonSerializable(typeof(ListStateMachinesResponse))]
+[JsonSerializable(typeof(ListExecutionsRequest))]
+[JsonSerializable(typeof(ListExecutionsResponse))]
 [JsonSerializable(typeof(AwsEmpty))]
 internal sealed partial class StepFunctionsJsonContext : JsonSerializerContext;

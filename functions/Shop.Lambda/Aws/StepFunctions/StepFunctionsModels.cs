@@ -91,3 +91,9 @@ internal sealed record SendTaskHeartbeatRequest(string TaskToken);
 internal sealed record DescribeStateMachineRequest(string StateMachineArn);
 
 internal sealed record ListStateMachinesRequest(int? MaxResults, string? NextToken);
+
+public sealed record ListExecutionsRequest(string StateMachineArn, int? MaxResults = null, string? NextToken = null);
+
+public sealed record ListExecutionsResponse(IReadOnlyList<ExecutionListItem> Executions, string? NextToken = null);
+
+public sealed record ExecutionListItem(string ExecutionArn, string Name, string Status, DateTimeOffset StartDate);

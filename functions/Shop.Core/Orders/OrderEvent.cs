@@ -1,0 +1,18 @@
+namespace Shop.Core.Orders;
+
+/// <summary>What happened to an order, as the outbox carries it to the order-events queue. <see cref="EventId"/> lets consumers apply it once.</summary>
+public sealed record OrderEvent(
+    Guid EventId,
+    string Type,
+    string OrderId,
+    string MemberId,
+    string Status,
+    long Total,
+    string Currency,
+    DateTimeOffset OccurredAt);
+
+public static class OrderEventTypes
+{
+    /// <summary>An order was accepted (pending): its checkout execution starts from this event.</summary>
+    public const string OrderPlaced = "OrderPlaced";
+}
