@@ -44,6 +44,17 @@ internal sealed class ProcessId : ILambdaHandler
         Task.FromResult<ReadOnlyMemory<byte>>(Encoding.UTF8.GetBytes($$"""{"pid":{{Environment.ProcessId}},"requestId":"{{context.RequestId}}","deadlineMs":{{context.Deadline.ToUnixTimeMilliseconds()}}}"""));
 }
 
+/// <summary>Records each event it is given as one line (the event's JSON, compacted) and answers <c>{}</c>.</summary>
+internal sealed class Recorder(string recordFile) : ILambdaHandler
+{
+    public async Task<ReadOnlyMemory<byte>> InvokeAsync(ReadOnlyMemory<byte> payload, LambdaContext context, CancellationToken cancellationToken)
+    {
+        using var input = JsonDocument.Parse(payload);
+        await File.AppendAllTextAsync(recordFile, JsonSerializer.Serialize(input.RootElement) + "\n", cancellationToken);
+        return "{}"u8.ToArray();
+    }
+}
+
 /// <summary>Records each SQS body as a line; reports bodies containing "fail" as batch item failures.</summary>
 internal sealed class SqsRecorder(string recordFile) : JsonLambdaHandler<SqsEvent, SqsBatchResponse>(
     LambdaEventsJsonContext.Default.SqsEvent, LambdaEventsJsonContext.Default.SqsBatchResponse)

@@ -10,6 +10,7 @@ var handlers = new HandlerRegistry()
     .Add("sleep", _ => new Sleep())
     .Add("process-id", _ => new ProcessId())
     .Add("large", _ => new Large())
+    .Add("record", _ => new Recorder(recordFile))
     .Add("sqs-record", _ => new SqsRecorder(recordFile))
     .Add("stream-record", _ => new StreamRecorder(recordFile));
 

@@ -90,9 +90,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         // Disposed before the edge: instances stop while their Runtime API still answers.
         _owned.Add(Functions);
 
-        var binaries = new FunctionBinaries(Paths, Options.FunctionMode, Options.AotProjects);
-        var resources = new LocalResources(Aws, new LocalDatabase(Aws, Postgres), definition => CreateFunction(definition, binaries), Functions, EmbeddedSearchUrl, log);
-        Deployed = await new LocalDeployer(resources, log).DeployAsync(stacks, cancellationToken);
+        Deployed = await DeployAsync(stacks, cancellationToken);
 
         StartEventSources();
         if (Deployed.HttpApis.FirstOrDefault() is { } api)
@@ -109,6 +107,17 @@ public sealed class LocalEnvironment : IAsyncDisposable
             var indexed = await ReindexAsync(cancellationToken);
             log($"seeded the demo catalog ({indexed.Indexed} products indexed for search)");
         }
+    }
+
+    /// <summary>
+    /// Deploys stacks into this environment as the start does (tests deploy templates of their own).
+    /// Their event source mappings and schedules are returned, not started.
+    /// </summary>
+    public Task<DeployedEnvironment> DeployAsync(IReadOnlyList<StackTemplate> stacks, CancellationToken cancellationToken = default)
+    {
+        var binaries = new FunctionBinaries(Paths, Options.FunctionMode, Options.AotProjects);
+        var resources = new LocalResources(Aws, new LocalDatabase(Aws, Postgres), definition => CreateFunction(definition, binaries), Functions, EmbeddedSearchUrl, Options.Log);
+        return new LocalDeployer(resources, Options.Log).DeployAsync(stacks, cancellationToken);
     }
 
     /// <summary>Rebuilds the search index from the table, as <c>./shop reindex</c> does.</summary>
@@ -211,13 +220,21 @@ public sealed class LocalEnvironment : IAsyncDisposable
             _eventSources.Add(Task.Run(() => source.RunAsync(_stopping.Token)));
             Options.Log($"event source mapping: {source.Describe}");
         }
+        foreach (var schedule in Deployed.Schedules)
+        {
+            var function = Functions.Find(schedule.FunctionName)
+                ?? throw new InvalidOperationException($"Rule {schedule.RuleName} targets {schedule.FunctionName}, which is not running locally.");
+            var source = new ScheduledEventSource(schedule, function, Options.Log);
+            _eventSources.Add(Task.Run(() => source.RunAsync(_stopping.Token)));
+            Options.Log($"scheduled rule: {source.Describe}");
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        // A mapping may be waiting on an invocation (the indexer catching up with the stream); it
-        // ends when the functions stop below, so the pollers get a few seconds, not the invocation's timeout.
+        // A mapping or a schedule may be waiting on an invocation (the indexer catching up with the stream);
+        // it ends when the functions stop below, so the pollers get a few seconds, not the invocation's timeout.
         await Task.WhenAll(_eventSources).WaitAsync(TimeSpan.FromSeconds(3)).ContinueWith(_ => { }, TaskScheduler.Default);
         // Stop in reverse order of start: front door first, data last.
         for (var i = _owned.Count - 1; i >= 0; i--)

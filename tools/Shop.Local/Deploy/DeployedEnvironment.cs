@@ -12,6 +12,12 @@ public sealed record EventSourceMapping(
     TimeSpan MaximumBatchingWindow,
     int? MaximumRetryAttempts);
 
+/// <summary>
+/// An EventBridge rule's <c>rate(...)</c> schedule invoking one of the project's functions: with the
+/// target's constant <c>Input</c> when it has one, else with a "Scheduled Event".
+/// </summary>
+public sealed record ScheduledInvocation(string RuleName, string RuleArn, string Expression, TimeSpan Period, string FunctionName, string? Input);
+
 /// <summary>An HTTP API route (payload 2.0) and the function integrated behind it.</summary>
 public sealed record HttpApiRoute(string RouteKey, string FunctionName, string? AuthorizerId);
 
@@ -31,6 +37,7 @@ public sealed class DeployedEnvironment
     public Dictionary<string, string> Exports { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Dictionary<string, string>> Outputs { get; } = new(StringComparer.Ordinal);
     public List<EventSourceMapping> EventSourceMappings { get; } = [];
+    public List<ScheduledInvocation> Schedules { get; } = [];
     public List<HttpApi> HttpApis { get; } = [];
 
     /// <summary>The physical ids of every resource of one type, across stacks.</summary>

@@ -64,6 +64,23 @@ public sealed partial class LocalDatabase(LocalAwsClients aws, PostgresCluster p
         });
     }
 
+    /// <summary>
+    /// An RDS Proxy in front of the cluster: locally a name for the same PostgreSQL (the endpoint is
+    /// 127.0.0.1, the port is the cluster's, which the functions are given anyway). Its target group
+    /// is a stand-in. The local PostgreSQL does not require TLS as the proxy does.
+    /// </summary>
+    public static DeployedResource CreateProxy(ResourceContext resource)
+    {
+        var name = resource.Property("DBProxyName") ?? resource.PhysicalName(60, lowercase: true);
+        return new DeployedResource(resource.Type, name, new Dictionary<string, string>
+        {
+            ["Endpoint"] = "127.0.0.1",
+            ["DBProxyArn"] = $"arn:aws:rds:{LocalAws.Region}:{LocalAws.AccountId}:db-proxy:{name}",
+            ["DBProxyName"] = name,
+            ["VpcId"] = "vpc-local",
+        });
+    }
+
     /// <summary>CloudFormation dynamic references such as <c>{{resolve:secretsmanager:ARN:SecretString:username::}}</c>.</summary>
     private string ResolveSecretReference(string value) => DynamicReference().Replace(value, match =>
     {

@@ -20,6 +20,10 @@ public sealed class LocalResources(
         "AWS::EC2::InternetGateway", "AWS::EC2::VPCGatewayAttachment", "AWS::EC2::EIP", "AWS::EC2::NatGateway",
         "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress", "AWS::EC2::VPCEndpoint",
         "AWS::RDS::DBSubnetGroup", "AWS::RDS::DBInstance", "AWS::RDS::DBClusterParameterGroup", "AWS::CDK::Metadata",
+        // The proxy's target is the cluster, which is the local PostgreSQL already (see LocalDatabase.CreateProxy).
+        "AWS::RDS::DBProxyTargetGroup",
+        // Alarms watch metrics nothing local publishes; asynchronous invoke settings have no local queue to shape.
+        "AWS::CloudWatch::Alarm", "AWS::Lambda::EventInvokeConfig",
         "AWS::ApiGatewayV2::Stage", "AWS::SQS::QueuePolicy", "AWS::S3::BucketPolicy", "Custom::LogRetention", "AWS::Logs::ResourcePolicy",
         // Images are served from the bucket through the edge locally (see ShopSettings), not a CDN.
         "AWS::CloudFront::Distribution", "AWS::CloudFront::OriginAccessControl", "AWS::CloudFront::CloudFrontOriginAccessIdentity",
@@ -33,9 +37,13 @@ public sealed class LocalResources(
         "AWS::SecretsManager::Secret" => await database.CreateSecretAsync(resource, cancellationToken),
         "AWS::SecretsManager::SecretTargetAttachment" => await database.AttachSecretAsync(resource, cancellationToken),
         "AWS::RDS::DBCluster" => await database.CreateClusterAsync(resource, cancellationToken),
+        "AWS::RDS::DBProxy" => LocalDatabase.CreateProxy(resource),
         "AWS::StepFunctions::StateMachine" => await CreateStateMachineAsync(resource, cancellationToken),
         "AWS::Lambda::Function" => CreateFunction(resource),
+        "AWS::Lambda::Version" => FunctionVersion(resource),
         "AWS::Lambda::EventSourceMapping" => AddEventSourceMapping(resource),
+        "AWS::Events::Rule" => EventRules.Rule(resource, functions, log),
+        "Custom::Trigger" => await RunTriggerAsync(resource, cancellationToken),
         "AWS::Cognito::UserPool" => await CognitoResources.UserPoolAsync(resource, aws, cancellationToken),
         "AWS::Cognito::UserPoolClient" => await CognitoResources.UserPoolClientAsync(resource, aws, cancellationToken),
         "AWS::Cognito::UserPoolGroup" => await CognitoResources.GroupAsync(resource, aws, cancellationToken),
@@ -172,7 +180,8 @@ public sealed class LocalResources(
         var attributes = new Dictionary<string, string> { ["Arn"] = arn };
         if (project is null)
         {
-            // Not one of ours (a CDK-provided helper function): nothing local to run.
+            // Not one of ours: a CDK-provided helper such as the Node.js provider of Custom::Trigger,
+            // which cannot run here. It is never started; RunTriggerAsync does its work instead.
             log($"skipping function {resource.LogicalId} in {resource.StackName}: no {ShopNames.ProjectMetadataKey} metadata");
             return new DeployedResource(resource.Type, name, attributes);
         }
@@ -193,6 +202,88 @@ public sealed class LocalResources(
             int.Parse(resource.Property("MemorySize") ?? "128", CultureInfo.InvariantCulture));
         functions.Add(startFunction(definition));
         return new DeployedResource(resource.Type, name, attributes);
+    }
+
+    /// <summary>
+    /// A published version. Locally every version runs the function as deployed; the version's ARN
+    /// only carries the qualifier, as CloudFormation's Ref does, and resolves to the function.
+    /// </summary>
+    private static DeployedResource FunctionVersion(ResourceContext resource)
+    {
+        var function = resource.Property("FunctionName") ?? throw new InvalidOperationException($"Version {resource.LogicalId} names no function.");
+        var arn = function.Contains(":function:", StringComparison.Ordinal) ? function : LocalAws.FunctionArn(function);
+        var versionArn = $"{arn}:1";
+        return new DeployedResource(resource.Type, versionArn, new Dictionary<string, string> { ["Version"] = "1", ["FunctionArn"] = versionArn });
+    }
+
+    /// <summary>
+    /// CDK's Trigger. In AWS, CloudFormation hands it to CDK's Node.js provider, which invokes the
+    /// function named by <c>HandlerArn</c> and fails the stack when it fails. Here the deployer does
+    /// that itself (the provider function is never started): a RequestResponse trigger is invoked
+    /// synchronously, with an empty event as the provider sends, within the trigger's timeout, and a
+    /// function error fails the deployment with the function's message.
+    /// </summary>
+    private async Task<DeployedResource> RunTriggerAsync(ResourceContext resource, CancellationToken cancellationToken)
+    {
+        var handlerArn = resource.Property("HandlerArn") ?? throw new InvalidOperationException($"Trigger {resource.LogicalId} in {resource.StackName} has no HandlerArn.");
+        var function = functions.Find(handlerArn)
+            ?? throw new InvalidOperationException($"Trigger {resource.LogicalId} in {resource.StackName} invokes {handlerArn}, which is not one of the project's functions.");
+        var described = $"trigger {resource.LogicalId} in {resource.StackName} ({function.Definition.Name}, {function.Definition.Handler})";
+        var timeout = TimeSpan.FromMilliseconds(int.Parse(resource.Property("Timeout") ?? "120000", CultureInfo.InvariantCulture));
+        var id = $"{resource.StackName}-{resource.LogicalId}-{Guid.NewGuid():N}";
+        var emptyEvent = "{}"u8.ToArray();
+        switch (resource.Property("InvocationType") ?? "RequestResponse")
+        {
+            case "DryRun":
+                log($"{described}: dry run, not invoked");
+                break;
+            case "Event":
+                // Nobody waits in AWS either: the deployment goes on, a failure only shows in the function's log.
+                _ = function.InvokeAsync(emptyEvent).ContinueWith(
+                    t => { if (t.IsCompletedSuccessfully && !t.Result.Succeeded) log($"{described} failed: {ErrorText(t.Result)}"); },
+                    TaskScheduler.Default);
+                log($"{described}: invoked asynchronously");
+                break;
+            default:
+                log($"running {described}");
+                InvocationResult result;
+                try
+                {
+                    result = await function.InvokeAsync(emptyEvent).WaitAsync(timeout, cancellationToken);
+                }
+                catch (TimeoutException)
+                {
+                    throw new InvalidOperationException($"The {described} did not finish within {timeout.TotalSeconds:0.###} s.");
+                }
+                if (!result.Succeeded)
+                {
+                    throw new InvalidOperationException($"The {described} failed: {ErrorText(result)}");
+                }
+                log($"{described} succeeded");
+                break;
+        }
+        return new DeployedResource(resource.Type, id, new Dictionary<string, string>());
+    }
+
+    /// <summary>The error as CDK's provider reports it: the error message (and the trace when there is one), else the payload.</summary>
+    private static string ErrorText(InvocationResult result)
+    {
+        try
+        {
+            if (System.Text.Json.Nodes.JsonNode.Parse(result.PayloadText) is JsonObject error)
+            {
+                var parts = new[] { (string?)error["errorType"], (string?)error["errorMessage"] }.Where(p => !string.IsNullOrEmpty(p));
+                var text = string.Join(": ", parts);
+                if (text.Length > 0)
+                {
+                    return text;
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        return result.PayloadText;
     }
 
     private static DeployedResource AddEventSourceMapping(ResourceContext resource)
