@@ -11,5 +11,8 @@ public static class RepositoryPaths
 
     public static string Functions => Path.Combine(Root, "functions");
 
+    /// <summary>The order database's versioned SQL scripts, embedded in the adapter assembly.</summary>
+    public static string OrderMigrations => Path.Combine(Functions, "Shop.Adapters", "Postgres", "Migrations");
+
     public static string Project(string name) => Path.Combine(Functions, name, $"{name}.csproj");
 }

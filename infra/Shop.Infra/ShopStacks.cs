@@ -4,7 +4,7 @@ using Shop.Infra.Stacks;
 namespace Shop.Infra;
 
 /// <summary>The app's stacks and how they depend on each other; the CLI app and the tests build the same.</summary>
-public sealed record ShopStacks(DataStack Data, IdentityStack Identity, WorkflowStack Workflow, SearchStack Search, ApiStack Api)
+public sealed record ShopStacks(DataStack Data, IdentityStack Identity, WorkflowStack Workflow, SearchStack Search, OrdersStack Orders, ApiStack Api)
 {
     public static ShopStacks Create(App app)
     {
@@ -12,13 +12,16 @@ public sealed record ShopStacks(DataStack Data, IdentityStack Identity, Workflow
         var identity = new IdentityStack(app, "Shop-Identity");
         var workflow = new WorkflowStack(app, "Shop-Workflow", new WorkflowStackProps { Table = data.Table });
         var search = new SearchStack(app, "Shop-Search", new SearchStackProps { Vpc = data.Vpc, Table = data.Table });
+        var orders = new OrdersStack(app, "Shop-Orders", new OrdersStackProps { Data = data, Checkout = workflow.Checkout });
         var api = new ApiStack(app, "Shop-Api", new ApiStackProps
         {
             Data = data,
             Identity = identity,
             Search = search,
+            Orders = orders,
             SampleStateMachine = workflow.SampleStateMachine,
+            Checkout = workflow.Checkout,
         });
-        return new ShopStacks(data, identity, workflow, search, api);
+        return new ShopStacks(data, identity, workflow, search, orders, api);
     }
 }

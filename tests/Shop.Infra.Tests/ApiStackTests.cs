@@ -36,6 +36,7 @@ public sealed class ApiStackTests(ShopApp app)
                 ShopNames.Settings.UserPoolId, ShopNames.Settings.UserPoolClientId,
                 ShopNames.Settings.ImagesBucket, ShopNames.Settings.ImagesDomain,
                 ShopNames.Settings.SearchEngine, ShopNames.Settings.SearchEndpoint,
+                ShopNames.Settings.OrderEventsQueueUrl, ShopNames.Settings.CheckoutStateMachineArn,
             }.Order(),
             variables.Select(v => v.Key).Order());
         Assert.Equal("shop", (string?)variables[ShopNames.Settings.DatabaseName]);
@@ -161,7 +162,7 @@ public sealed class ApiStackTests(ShopApp app)
         Assert.Equal(["*"], cors["AllowOrigins"]!.AsArray().Select(o => (string?)o));
         Assert.Subset(
             cors["AllowHeaders"]!.AsArray().Select(h => ((string)h!).ToLowerInvariant()).ToHashSet(),
-            new HashSet<string> { "authorization", "content-type", "idempotency-key", "x-correlation-id" });
+            new HashSet<string> { "authorization", "content-type", "idempotency-key", "x-cart-secret", "x-correlation-id" });
         Assert.Subset(cors["AllowMethods"]!.AsArray().Select(m => (string)m!).ToHashSet(), new HashSet<string> { "GET", "POST", "PUT", "DELETE" });
         // Credentials with a wildcard origin are refused by browsers; tokens travel in a header instead.
         Assert.NotEqual(true, (bool?)cors["AllowCredentials"]);
@@ -172,19 +173,63 @@ public sealed class ApiStackTests(ShopApp app)
         api.HasOutput("ApiUrl", new Dictionary<string, object> { ["Value"] = Match.AnyValue() });
 
     [Fact]
-    public void AllowsStartExecutionOnlyOnSampleStateMachine_WhenApiStartsWorkflow()
+    public void AllowsStartExecutionOnlyOnSampleAndCheckout_WhenApiStartsWorkflows()
     {
         var workflow = new TemplateJson(app.Workflow);
-        var sampleId = workflow.Resources("AWS::StepFunctions::StateMachine").Single().LogicalId;
-        var sampleArn = new JsonObject { ["Fn::ImportValue"] = workflow.ExportOfRef(sampleId) };
+        var machines = new[] { app.Stacks.Workflow.SampleStateMachine, app.Stacks.Workflow.Checkout }
+            .Select(m => new JsonObject { ["Fn::ImportValue"] = workflow.ExportOfRef(app.Stacks.Workflow.GetLogicalId((Amazon.CDK.CfnElement)m.Node.DefaultChild!)) })
+            .Select(arn => arn.ToJsonString())
+            .Order(StringComparer.Ordinal);
 
         var granting = json.StatementsOf(Function.Resource)
             .Where(s => TemplateJson.Actions(s).Any(a => a is "states:StartExecution" or "states:*" or "*"))
             .ToList();
 
-        var statement = Assert.Single(granting);
-        Assert.Equal("Allow", (string?)statement["Effect"]);
-        Assert.True(JsonNode.DeepEquals(sampleArn, statement["Resource"]), statement.ToJsonString());
+        Assert.All(granting, s =>
+        {
+            Assert.Equal("Allow", (string?)s["Effect"]);
+            Assert.Equal(["states:StartExecution"], TemplateJson.Actions(s));
+        });
+        Assert.Equal(machines, granting.Select(s => s["Resource"]!.ToJsonString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void PointsAtCheckoutAndOrderEventsQueue_WhenApiSettingsAreSet()
+    {
+        var workflow = new TemplateJson(app.Workflow);
+        var orders = new TemplateJson(app.Orders);
+        var checkoutId = app.Stacks.Workflow.GetLogicalId((Amazon.CDK.CfnElement)app.Stacks.Workflow.Checkout.Node.DefaultChild!);
+        var queueId = app.Stacks.Orders.GetLogicalId((Amazon.CDK.CfnElement)app.Stacks.Orders.OrderEvents.Node.DefaultChild!);
+
+        AssertSetting(ShopNames.Settings.CheckoutStateMachineArn, workflow.ImportOfRef(checkoutId));
+        AssertSetting(ShopNames.Settings.OrderEventsQueueUrl, orders.ImportOfRef(queueId));
+    }
+
+    [Fact]
+    public void OnlySendsMessagesToTheOrderEventsQueue_WhenApiPublishesAfterCommit()
+    {
+        var orders = new TemplateJson(app.Orders);
+        var queueId = app.Stacks.Orders.GetLogicalId((Amazon.CDK.CfnElement)app.Stacks.Orders.OrderEvents.Node.DefaultChild!);
+
+        var sqs = json.StatementsOf(Function.Resource)
+            .Where(s => TemplateJson.Actions(s).Any(a => a.StartsWith("sqs:", StringComparison.Ordinal)))
+            .ToList();
+
+        var statement = Assert.Single(sqs);
+        Assert.Equal(["sqs:SendMessage"], TemplateJson.Actions(statement));
+        Assert.True(JsonNode.DeepEquals(orders.ImportOfAttribute(queueId, "Arn"), statement["Resource"]), statement["Resource"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void PointsAtTheDatabaseProxy_WhenApiConnectsToPostgres()
+    {
+        var data = new TemplateJson(app.Data);
+        var proxyId = data.Resources("AWS::RDS::DBProxy").Single().LogicalId;
+        var clusterId = data.Resources("AWS::RDS::DBCluster").Single().LogicalId;
+
+        AssertSetting(ShopNames.Settings.DatabaseHost, data.ImportOfAttribute(proxyId, "Endpoint"));
+        // The cluster's port: the proxy listens on the same one, and locally both map to the local PostgreSQL.
+        AssertSetting(ShopNames.Settings.DatabasePort, data.ImportOfAttribute(clusterId, "Endpoint.Port"));
     }
 
     [Fact]
@@ -209,15 +254,20 @@ public sealed class ApiStackTests(ShopApp app)
     }
 
     [Fact]
-    public void OpensPostgresPortFromApiFunction_WhenDatabaseIsReached()
+    public void OpensPostgresPortOnTheProxyOnlyFromApiFunction_WhenDatabaseIsReached()
     {
-        var functionGroups = Properties["VpcConfig"]!["SecurityGroupIds"]!.AsArray().Select(g => g!["Fn::GetAtt"]![0]!.GetValue<string>()).ToList();
-        var rule = json.Resources("AWS::EC2::SecurityGroupIngress").Single(r => (int?)r.Resource["Properties"]!["FromPort"] == 5432).Resource["Properties"]!;
+        var data = new TemplateJson(app.Data);
+        var proxyGroupId = data.Resources("AWS::EC2::SecurityGroup")
+            .Single(g => ((string?)g.Resource["Properties"]!["GroupDescription"])!.StartsWith("Shop database proxy", StringComparison.Ordinal)).LogicalId;
 
+        var rules = json.Resources("AWS::EC2::SecurityGroupIngress").Where(r => (int?)r.Resource["Properties"]!["FromPort"] == 5432).ToList();
+
+        // One rule, to the proxy: the cluster admits nothing but the proxy.
+        var rule = Assert.Single(rules).Resource["Properties"]!;
         Assert.Equal("tcp", (string?)rule["IpProtocol"]);
         Assert.Equal(5432, (int?)rule["ToPort"]);
-        Assert.Contains(rule["SourceSecurityGroupId"]!["Fn::GetAtt"]![0]!.GetValue<string>(), functionGroups);
-        Assert.NotNull(rule["GroupId"]!["Fn::ImportValue"]);
+        Assert.Contains(rule["SourceSecurityGroupId"]!["Fn::GetAtt"]![0]!.GetValue<string>(), TemplateJson.SecurityGroupsOf(Function.Resource));
+        Assert.True(JsonNode.DeepEquals(data.ImportOfAttribute(proxyGroupId, "GroupId"), rule["GroupId"]), rule["GroupId"]!.ToJsonString());
     }
 
     [Fact]

@@ -267,6 +267,107 @@ public sealed class DataStackTests(ShopApp app)
         });
     }
 
+    private (string LogicalId, JsonObject Resource) Proxy => json.Resources("AWS::RDS::DBProxy").Single();
+
+    private JsonNode ProxyProperties => Proxy.Resource["Properties"]!;
+
+    private string ProxySecurityGroupId => ProxyProperties["VpcSecurityGroupIds"]!.AsArray().Single()!["Fn::GetAtt"]![0]!.GetValue<string>();
+
+    [Fact]
+    public void RequiresTlsAndAuthenticatesWithTheClusterSecret_WhenProxyIsCreated()
+    {
+        var secretAttachment = json.Resources("AWS::SecretsManager::SecretTargetAttachment").Single().LogicalId;
+
+        var auth = ProxyProperties["Auth"]!.AsArray().Single()!;
+
+        Assert.Equal("POSTGRESQL", (string?)ProxyProperties["EngineFamily"]);
+        Assert.True((bool?)ProxyProperties["RequireTLS"]);
+        Assert.Equal("SECRETS", (string?)auth["AuthScheme"]);
+        Assert.Equal("DISABLED", (string?)auth["IAMAuth"]);
+        // The attachment's Ref is the cluster secret's ARN, the one the functions are given.
+        Assert.Equal(secretAttachment, (string?)auth["SecretArn"]!["Ref"]);
+    }
+
+    [Fact]
+    public void LetsTheProxyReadOnlyTheClusterSecret_WhenProxyRoleIsCreated()
+    {
+        var roleId = ProxyProperties["RoleArn"]!["Fn::GetAtt"]![0]!.GetValue<string>();
+        var secretAttachment = json.Resources("AWS::SecretsManager::SecretTargetAttachment").Single().LogicalId;
+
+        var statements = json.Resources("AWS::IAM::Policy")
+            .Where(p => p.Resource["Properties"]!["Roles"]!.AsArray().Any(r => (string?)r?["Ref"] == roleId))
+            .SelectMany(p => p.Resource["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())
+            .ToList();
+
+        var statement = Assert.Single(statements)!;
+        Assert.All(TemplateJson.Actions(statement.AsObject()), a => Assert.StartsWith("secretsmanager:", a));
+        Assert.Equal(secretAttachment, (string?)statement["Resource"]!["Ref"]);
+    }
+
+    [Fact]
+    public void TargetsTheAuroraClusterAfterItsWriterExists_WhenProxyIsCreated()
+    {
+        var clusterId = json.Resources("AWS::RDS::DBCluster").Single().LogicalId;
+        var writerId = json.Resources("AWS::RDS::DBInstance").Single().LogicalId;
+        var targets = json.Resources("AWS::RDS::DBProxyTargetGroup").Single().Resource;
+
+        Assert.Equal(Proxy.LogicalId, (string?)targets["Properties"]!["DBProxyName"]!["Ref"]);
+        Assert.Equal([clusterId], targets["Properties"]!["DBClusterIdentifiers"]!.AsArray().Select(c => (string?)c!["Ref"]));
+        Assert.Contains(writerId, targets["DependsOn"]!.AsArray().Select(d => (string?)d));
+    }
+
+    [Fact]
+    public void PlacesProxyInThePrivateSubnetsWithItsOwnSecurityGroup_WhenProxyIsCreated()
+    {
+        var subnetTypes = ProxyProperties["VpcSubnetIds"]!.AsArray()
+            .Select(s => json.Resource(s!["Ref"]!.GetValue<string>())["Properties"]!["Tags"]!.AsArray()
+                .Single(t => (string?)t!["Key"] == "aws-cdk:subnet-type")!["Value"]!.GetValue<string>())
+            .ToList();
+        var group = json.Resource(ProxySecurityGroupId);
+
+        Assert.Equal(["Private", "Private"], subnetTypes);
+        Assert.StartsWith("Shop database proxy", (string?)group["Properties"]!["GroupDescription"]);
+        // Functions are admitted by rules in their own stacks, never by an open CIDR here.
+        Assert.Null(group["Properties"]!["SecurityGroupIngress"]);
+    }
+
+    [Fact]
+    public void AdmitsOnlyTheProxyToTheCluster_WhenClusterSecurityGroupIsSet()
+    {
+        var clusterGroups = json.Resources("AWS::RDS::DBCluster").Single().Resource["Properties"]!["VpcSecurityGroupIds"]!.AsArray()
+            .Select(g => g!["Fn::GetAtt"]![0]!.GetValue<string>())
+            .ToHashSet();
+
+        var rules = json.Resources("AWS::EC2::SecurityGroupIngress")
+            .Select(r => r.Resource["Properties"]!)
+            .Where(r => clusterGroups.Contains(r["GroupId"]!["Fn::GetAtt"]![0]!.GetValue<string>()))
+            .ToList();
+
+        var rule = Assert.Single(rules);
+        Assert.Equal(ProxySecurityGroupId, rule["SourceSecurityGroupId"]!["Fn::GetAtt"]![0]!.GetValue<string>());
+        Assert.Equal("tcp", (string?)rule["IpProtocol"]);
+    }
+
+    [Fact]
+    public void NamesProxyAfterStack_WhenProxyIsCreated() =>
+        Assert.Equal("shop-data-proxy", (string?)ProxyProperties["DBProxyName"]);
+
+    [Fact]
+    public void PointsFunctionsAtTheProxyWithTheClusterPortAndSecret_WhenDatabaseSettingsAreRead()
+    {
+        var settings = app.Stacks.Data.DatabaseSettings;
+        var resolved = settings.ToDictionary(s => s.Key, s => JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(app.Stacks.Data.Resolve(s.Value))));
+        var clusterId = json.Resources("AWS::RDS::DBCluster").Single().LogicalId;
+
+        Assert.Equal(
+            new[] { ShopNames.Settings.DatabaseHost, ShopNames.Settings.DatabaseName, ShopNames.Settings.DatabasePort, ShopNames.Settings.DatabaseSecretArn },
+            settings.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal($"[\"{Proxy.LogicalId}\",\"Endpoint\"]", resolved[ShopNames.Settings.DatabaseHost]!["Fn::GetAtt"]!.ToJsonString());
+        // The cluster endpoint's port, not a literal 5432: locally the database listens elsewhere.
+        Assert.Equal($"[\"{clusterId}\",\"Endpoint.Port\"]", resolved[ShopNames.Settings.DatabasePort]!["Fn::GetAtt"]!.ToJsonString());
+        Assert.Equal("shop", (string?)resolved[ShopNames.Settings.DatabaseName]);
+    }
+
     private IReadOnlyList<JsonObject> BucketPolicyStatements()
     {
         var policy = json.Resources("AWS::S3::BucketPolicy").Single().Resource["Properties"]!;

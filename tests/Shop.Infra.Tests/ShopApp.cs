@@ -20,6 +20,7 @@ public sealed class ShopApp
     public Template Identity { get; }
     public Template Workflow { get; }
     public Template Search { get; }
+    public Template Orders { get; }
     public Template Api { get; }
 
     public ShopApp()
@@ -31,6 +32,7 @@ public sealed class ShopApp
         Identity = Template.FromStack(Stacks.Identity);
         Workflow = Template.FromStack(Stacks.Workflow);
         Search = Template.FromStack(Stacks.Search);
+        Orders = Template.FromStack(Stacks.Orders);
         Api = Template.FromStack(Stacks.Api);
     }
 
@@ -60,6 +62,14 @@ public sealed class TemplateJson(Template template)
 
     public (string LogicalId, JsonObject Resource) Function(string project) =>
         Resources("AWS::Lambda::Function").Single(f => (string?)f.Resource["Metadata"]?[Shop.Core.ShopNames.ProjectMetadataKey] == project);
+
+    /// <summary>The function whose <c>_HANDLER</c> is <paramref name="handler"/>.</summary>
+    public (string LogicalId, JsonObject Resource) FunctionWithHandler(string handler) =>
+        Resources("AWS::Lambda::Function").Single(f => (string?)f.Resource["Properties"]!["Handler"] == handler);
+
+    /// <summary>The logical ids of a function's security groups.</summary>
+    public static IReadOnlyList<string> SecurityGroupsOf(JsonObject function) =>
+        function["Properties"]!["VpcConfig"]!["SecurityGroupIds"]!.AsArray().Select(g => g!["Fn::GetAtt"]![0]!.GetValue<string>()).ToList();
 
     /// <summary>The name under which this stack exports <c>{"Ref": logicalId}</c>.</summary>
     public string ExportOfRef(string logicalId) => ExportOf(new JsonObject { ["Ref"] = logicalId });

@@ -9,21 +9,44 @@ namespace Shop.Infra.Tests;
 [Collection(ShopAppCollection.Name)]
 public sealed class WorkflowStackTests(ShopApp app)
 {
-    private readonly Template workflow = app.Workflow;
     private readonly TemplateJson json = new(app.Workflow);
+
+    private JsonObject Sample => StateMachine(app.Stacks.Workflow.SampleStateMachine);
+
+    private JsonObject Checkout => StateMachine(app.Stacks.Workflow.Checkout);
 
     [Fact]
     public void RunsAsStandardWorkflow_WhenSampleIsCreated() =>
-        workflow.HasResourceProperties("AWS::StepFunctions::StateMachine", new Dictionary<string, object>
-        {
-            ["StateMachineType"] = "STANDARD",
-        });
+        Assert.Equal("STANDARD", (string?)Sample["Properties"]!["StateMachineType"]);
+
+    [Fact]
+    public void RunsAsTracedStandardWorkflow_WhenCheckoutIsCreated()
+    {
+        // Standard: an order's execution is named by the order id, exactly once, and may wait for a payment callback.
+        Assert.Equal("STANDARD", (string?)Checkout["Properties"]!["StateMachineType"]);
+        Assert.True((bool?)Checkout["Properties"]!["TracingConfiguration"]!["Enabled"]);
+    }
+
+    [Fact]
+    public void EndsAfterADayAtMost_WhenCheckoutWaits() =>
+        Assert.Equal(24 * 3600, (int?)Definition(Checkout)["TimeoutSeconds"]);
+
+    [Fact]
+    public void PassesThePlacedOrderThroughToSuccess_WhenCheckoutIsThePlaceholder()
+    {
+        var definition = Definition(Checkout);
+        var first = definition["States"]![(string)definition["StartAt"]!]!;
+
+        Assert.Equal("Pass", (string?)first["Type"]);
+        Assert.Null(first["Result"]);
+        Assert.Equal("Succeed", (string?)definition["States"]![(string)first["Next"]!]!["Type"]);
+    }
 
     [Fact]
     public void InvokesCountCategoriesHandler_WhenSampleRuns()
     {
         var (functionId, function) = json.Function(FunctionProjects.Workers);
-        var definition = Definition();
+        var definition = Definition(Sample);
         var task = definition["States"]![(string)definition["StartAt"]!]!;
 
         Assert.Equal(ShopNames.Handlers.SampleCountCategories, (string?)function["Properties"]!["Handler"]);
@@ -36,7 +59,7 @@ public sealed class WorkflowStackTests(ShopApp app)
     [Fact]
     public void OutputsHandlerResult_WhenTaskCompletes()
     {
-        var definition = Definition();
+        var definition = Definition(Sample);
         var task = definition["States"]![(string)definition["StartAt"]!]!;
 
         Assert.Equal("$.Payload", (string?)task["OutputPath"]);
@@ -74,11 +97,18 @@ public sealed class WorkflowStackTests(ShopApp app)
         Assert.DoesNotContain(dynamo, a => a is "dynamodb:PutItem" or "dynamodb:UpdateItem" or "dynamodb:DeleteItem" or "dynamodb:BatchWriteItem");
     }
 
+    private JsonObject StateMachine(Amazon.CDK.AWS.StepFunctions.StateMachine machine) =>
+        json.Resource(app.Stacks.Workflow.GetLogicalId((Amazon.CDK.CfnElement)machine.Node.DefaultChild!));
+
     /// <summary>The definition with each CloudFormation reference written as <c>${LogicalId.Attribute}</c>.</summary>
-    private JsonNode Definition()
+    private static JsonNode Definition(JsonObject machine)
     {
-        var machine = json.Resources("AWS::StepFunctions::StateMachine").Single().Resource;
-        var parts = machine["Properties"]!["DefinitionString"]!["Fn::Join"]![1]!.AsArray();
+        var definitionString = machine["Properties"]!["DefinitionString"]!;
+        if (definitionString is JsonValue literal)
+        {
+            return JsonNode.Parse(literal.GetValue<string>())!;
+        }
+        var parts = definitionString["Fn::Join"]![1]!.AsArray();
         var text = new StringBuilder();
         foreach (var part in parts)
         {

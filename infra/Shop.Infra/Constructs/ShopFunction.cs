@@ -27,6 +27,13 @@ public sealed record ShopFunctionProps
 
     /// <summary>Async invokers (S3, EventBridge, SNS) drop an event after the retries; give those a dead-letter queue.</summary>
     public bool InvokedAsynchronously { get; init; }
+
+    /// <summary>
+    /// Caps the function's concurrency, for the rare function that must not run beside itself (the
+    /// outbox relay). Unset for everything else: a reservation carves capacity out of the account
+    /// pool and caps the function; throttling belongs at the API.
+    /// </summary>
+    public int? ReservedConcurrency { get; init; }
 }
 
 /// <summary>
@@ -61,8 +68,7 @@ public sealed class ShopFunction : Construct
             }),
             LoggingFormat = LoggingFormat.JSON,
             Tracing = Tracing.ACTIVE,
-            // No reserved concurrency: a reservation would carve capacity out of the account pool
-            // and cap the function; throttling belongs at the API, not here.
+            ReservedConcurrentExecutions = props.ReservedConcurrency,
             Vpc = props.Vpc,
             VpcSubnets = props.Vpc is null ? null : new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
             DeadLetterQueue = DeadLetterQueue,

@@ -17,7 +17,11 @@ public sealed class ApiStackProps : StackProps
     public required DataStack Data { get; init; }
     public required IdentityStack Identity { get; init; }
     public required SearchStack Search { get; init; }
+    public required OrdersStack Orders { get; init; }
     public required IStateMachine SampleStateMachine { get; init; }
+
+    /// <summary>The checkout saga: the Api starts an order's execution right after the order commits.</summary>
+    public required IStateMachine Checkout { get; init; }
 }
 
 /// <summary>The REST API: the HTTP API in front of the Api function.</summary>
@@ -62,45 +66,38 @@ public sealed class ApiStack : Stack
         _ = new CfnOutput(this, "ApiRoleArn", new CfnOutputProps { Value = Api.Function.Role!.RoleArn, Description = "Map to the search reader role in OpenSearch" });
     }
 
-    private ShopFunction CreateFunction(ApiStackProps props)
+    private ShopFunction CreateFunction(ApiStackProps props) => new(this, "Api", new ShopFunctionProps
     {
-        var database = props.Data.Database;
-        return new ShopFunction(this, "Api", new ShopFunctionProps
+        Project = FunctionProjects.Api,
+        Handler = ShopNames.Handlers.Api,
+        Vpc = props.Data.Vpc,
+        Environment = new Dictionary<string, string>(props.Data.DatabaseSettings)
         {
-            Project = FunctionProjects.Api,
-            Handler = ShopNames.Handlers.Api,
-            Vpc = props.Data.Vpc,
-            Environment = new Dictionary<string, string>
-            {
-                [ShopNames.Settings.TableName] = props.Data.Table.TableName,
-                [ShopNames.Settings.DatabaseHost] = database.ClusterEndpoint.Hostname,
-                // The endpoint's port, not a literal: the local environment maps the cluster to its own PostgreSQL port.
-                [ShopNames.Settings.DatabasePort] = Token.AsString(database.ClusterEndpoint.Port),
-                [ShopNames.Settings.DatabaseName] = DataStack.DatabaseName,
-                [ShopNames.Settings.DatabaseSecretArn] = database.Secret!.SecretArn,
-                [ShopNames.Settings.SampleStateMachineArn] = props.SampleStateMachine.StateMachineArn,
-                [ShopNames.Settings.UserPoolId] = props.Identity.UserPool.UserPoolId,
-                [ShopNames.Settings.UserPoolClientId] = props.Identity.StorefrontClient.UserPoolClientId,
-                [ShopNames.Settings.ImagesBucket] = props.Data.ImagesBucket.BucketName,
-                [ShopNames.Settings.ImagesDomain] = props.Data.ImagesCdn.DistributionDomainName,
-                [ShopNames.Settings.SearchEngine] = props.Search.Settings[ShopNames.Settings.SearchEngine],
-                [ShopNames.Settings.SearchEndpoint] = props.Search.Settings[ShopNames.Settings.SearchEndpoint],
-            },
-        });
-    }
+            [ShopNames.Settings.TableName] = props.Data.Table.TableName,
+            [ShopNames.Settings.SampleStateMachineArn] = props.SampleStateMachine.StateMachineArn,
+            [ShopNames.Settings.UserPoolId] = props.Identity.UserPool.UserPoolId,
+            [ShopNames.Settings.UserPoolClientId] = props.Identity.StorefrontClient.UserPoolClientId,
+            [ShopNames.Settings.ImagesBucket] = props.Data.ImagesBucket.BucketName,
+            [ShopNames.Settings.ImagesDomain] = props.Data.ImagesCdn.DistributionDomainName,
+            [ShopNames.Settings.SearchEngine] = props.Search.Settings[ShopNames.Settings.SearchEngine],
+            [ShopNames.Settings.SearchEndpoint] = props.Search.Settings[ShopNames.Settings.SearchEndpoint],
+            [ShopNames.Settings.OrderEventsQueueUrl] = props.Orders.Settings[ShopNames.Settings.OrderEventsQueueUrl],
+            [ShopNames.Settings.CheckoutStateMachineArn] = props.Checkout.StateMachineArn,
+        },
+    });
 
     private void Grant(ApiStackProps props)
     {
         var function = Api.Function;
         props.Data.Table.GrantReadWriteData(function);
-        props.Data.Database.Secret!.GrantRead(function);
-        // Opening the port from the function's side keeps both rules in this stack; from the
-        // database's side the rule would land in the data stack and the stacks would reference each other.
-        function.Connections.AllowTo(props.Data.Database, Port.Tcp(DataStack.DatabasePort), "Api function to PostgreSQL");
-        // The function's own outbound rule is redundant (it may reach anything); the database's ingress rule is what counts.
-        Annotations.Of(function).AcknowledgeWarning("@aws-cdk/aws-ec2:ipv4IgnoreEgressRule", "Outbound is open; ingress on the database is the control.");
+        // Through the proxy only; the cluster admits nothing but the proxy.
+        props.Data.AdmitToDatabase(function, "Api function to the database proxy");
         props.SampleStateMachine.GrantStartExecution(function);
         props.SampleStateMachine.Grant(function, "states:DescribeStateMachine");
+        // The fast path of the outbox: right after an order commits, the Api starts its checkout
+        // execution and publishes its event itself; the relay publishes whatever this misses.
+        props.Checkout.GrantStartExecution(function);
+        props.Orders.GrantPublish(function);
         // A presigned URL carries the signer's permissions: the Api may only put objects, so an upload
         // URL can do nothing else (grantPut would add tagging, retention and legal hold).
         function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
@@ -128,7 +125,8 @@ public sealed class ApiStack : Stack
                 // Bearer tokens, not cookies: any origin may call, and credentials stay off.
                 AllowOrigins = ["*"],
                 AllowMethods = [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
-                AllowHeaders = ["authorization", "content-type", "idempotency-key", "x-correlation-id"],
+                // x-cart-secret: a guest proves that a cart is theirs with the secret it was created with.
+                AllowHeaders = ["authorization", "content-type", "idempotency-key", "x-cart-secret", "x-correlation-id"],
                 ExposeHeaders = ["location", "x-correlation-id"],
                 MaxAge = Duration.Hours(1),
             },

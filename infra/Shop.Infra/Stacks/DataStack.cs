@@ -8,12 +8,14 @@ using Amazon.CDK.AWS.S3;
 using Constructs;
 using Shop.Core;
 using Attribute = Amazon.CDK.AWS.DynamoDB.Attribute;
+using IFunction = Amazon.CDK.AWS.Lambda.IFunction;
 
 namespace Shop.Infra.Stacks;
 
 /// <summary>
-/// What outlives every deployment: the network, the single DynamoDB table, the Aurora cluster and
-/// the product images (their bucket and the CDN in front of it).
+/// What outlives every deployment: the network, the single DynamoDB table, the Aurora cluster (and
+/// the RDS Proxy the functions reach it through) and the product images (their bucket and the CDN
+/// in front of it).
 /// </summary>
 public sealed class DataStack : Stack
 {
@@ -24,6 +26,12 @@ public sealed class DataStack : Stack
     public IVpc Vpc { get; }
     public Table Table { get; }
     public DatabaseCluster Database { get; }
+
+    /// <summary>
+    /// Every function reaches PostgreSQL through this proxy, never the cluster directly: it pools
+    /// the connections of Lambda bursts and rides out failovers (decision log, 2026-12-03).
+    /// </summary>
+    public DatabaseProxy DatabaseProxy { get; }
 
     /// <summary>Product images: sellers PUT them through presigned URLs, clients GET them through <see cref="ImagesCdn"/>.</summary>
     public Bucket ImagesBucket { get; }
@@ -36,6 +44,12 @@ public sealed class DataStack : Stack
         Vpc = CreateVpc();
         Table = CreateTable();
         Database = CreateDatabase(Vpc);
+        DatabaseProxy = CreateDatabaseProxy(Vpc, Database);
+        // Shop-Api imported these while it reached the cluster directly (until 2026-12-03). CloudFormation
+        // refuses to drop an export another stack still imports, and Shop-Data deploys first, so they stay
+        // for one deployment of Shop-Api without them; remove them after that.
+        ExportValue(Database.ClusterEndpoint.Hostname);
+        ExportValue(Database.Connections.SecurityGroups[0].SecurityGroupId);
         ImagesBucket = CreateImagesBucket();
         ImagesCdn = CreateImagesCdn(ImagesBucket);
         _ = new CfnOutput(this, "ImagesDomainName", new CfnOutputProps
@@ -121,6 +135,69 @@ public sealed class DataStack : Stack
         // Deleting the stack leaves a final snapshot rather than nothing.
         RemovalPolicy = RemovalPolicy.SNAPSHOT,
     });
+
+    /// <summary>The settings that point a function at the database: the proxy's endpoint, the cluster's credentials.</summary>
+    public IReadOnlyDictionary<string, string> DatabaseSettings => new Dictionary<string, string>
+    {
+        [ShopNames.Settings.DatabaseHost] = DatabaseProxy.Endpoint,
+        // The cluster endpoint's port, not a literal: the proxy listens on the same port (5432) in AWS,
+        // and the local environment maps both to its own PostgreSQL's port.
+        [ShopNames.Settings.DatabasePort] = Token.AsString(Database.ClusterEndpoint.Port),
+        [ShopNames.Settings.DatabaseName] = DatabaseName,
+        [ShopNames.Settings.DatabaseSecretArn] = Database.Secret!.SecretArn,
+    };
+
+    /// <summary>
+    /// Lets a function use the database: it may read the cluster's secret (the proxy authenticates
+    /// clients with the same credentials), and the proxy's security group admits it on the database
+    /// port. The rule is made from the function's side, so it lands in the function's stack and this
+    /// stack never refers to a later one.
+    /// </summary>
+    public void AdmitToDatabase(IFunction function, string description)
+    {
+        Database.Secret!.GrantRead(function);
+        function.Connections.AllowTo(DatabaseProxy, Port.Tcp(DatabasePort), description);
+        // The function's own outbound rule is redundant (it may reach anything); the proxy's ingress rule is what counts.
+        Amazon.CDK.Annotations.Of(function).AcknowledgeWarning("@aws-cdk/aws-ec2:ipv4IgnoreEgressRule", "Outbound is open; ingress on the proxy is the control.");
+    }
+
+    private DatabaseProxy CreateDatabaseProxy(IVpc vpc, DatabaseCluster cluster)
+    {
+        var securityGroup = new SecurityGroup(this, "DatabaseProxySecurityGroup", new SecurityGroupProps
+        {
+            Vpc = vpc,
+            Description = "Shop database proxy: PostgreSQL from the Shop functions that use the database",
+            // Outbound stays open, as in the group CDK would make: the proxy connects to the cluster and
+            // to AWS's endpoints; the controls are the ingress rules (functions to proxy, proxy to cluster).
+            AllowAllOutbound = true,
+        });
+        Amazon.CDK.Annotations.Of(securityGroup).AcknowledgeWarning("@aws-cdk/aws-ec2:ipv4IgnoreEgressRule", "Outbound is open; ingress on the cluster is the control.");
+        var proxy = new DatabaseProxy(this, "DatabaseProxy", new DatabaseProxyProps
+        {
+            // CDK would name it after the construct id alone, the same in every stage; proxy names are unique per account and region.
+            DbProxyName = $"{StackName.ToLowerInvariant()}-proxy",
+            ProxyTarget = ProxyTarget.FromCluster(cluster),
+            // The cluster's own secret: the proxy logs in to PostgreSQL with it, and clients present the same user and password.
+            Secrets = [cluster.Secret!],
+            Vpc = vpc,
+            // Beside the functions, in the private subnets with a route out: the proxy reads the secret from
+            // Secrets Manager, which the isolated subnets cannot reach (no NAT, no interface endpoint).
+            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
+            SecurityGroups = [securityGroup],
+            RequireTLS = true,
+            // PostgreSQL 15's own default; Npgsql speaks it.
+            ClientPasswordAuthType = ClientPasswordAuthType.POSTGRES_SCRAM_SHA_256,
+            IamAuth = false,
+            // A client idle this long is dropped; a warm Lambda instance reconnects on its next use.
+            IdleClientTimeout = Duration.Minutes(30),
+            // Leaves a fifth of the cluster's connections to RDS's own and maintenance sessions.
+            MaxConnectionsPercent = 80,
+            BorrowTimeout = Duration.Seconds(30),
+        });
+        // The proxy is the cluster's only client inside the VPC.
+        cluster.Connections.AllowDefaultPortFrom(proxy, "Database proxy to the Aurora cluster");
+        return proxy;
+    }
 
     private Bucket CreateImagesBucket() => new(this, "Images", new BucketProps
     {

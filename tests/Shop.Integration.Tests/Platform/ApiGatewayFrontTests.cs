@@ -90,6 +90,22 @@ public sealed class ApiGatewayFrontTests(LocalEnvironmentFixture fixture)
     }
 
     [Fact]
+    public async Task AllowsTheCartSecretHeader_WhenBrowserPreflightsAGuestCartChange()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/carts/c-1/items/SKU-1");
+        preflight.Headers.Add("Origin", "https://shop.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "PUT");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type,x-cart-secret");
+
+        using var response = await fixture.Api.SendAsync(preflight);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var allowed = response.Headers.GetValues("Access-Control-Allow-Headers").Single().Split(',').Select(h => h.Trim().ToLowerInvariant());
+        Assert.Contains("x-cart-secret", allowed);
+        Assert.Contains("PUT", response.Headers.GetValues("Access-Control-Allow-Methods").Single());
+    }
+
+    [Fact]
     public async Task StampsCorsHeaders_WhenCrossOriginRequestIsAnswered()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/categories");

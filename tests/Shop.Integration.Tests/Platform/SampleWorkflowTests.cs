@@ -17,7 +17,8 @@ public sealed class SampleWorkflowTests(LocalEnvironmentFixture fixture)
         using var http = new HttpClient();
         var stepFunctions = new StepFunctionsClient(http, fixture.Environment.EdgeUrl, LocalAws.Region,
             new StaticCredentialsProvider(new AwsCredentials("test", "test")));
-        var stateMachine = fixture.Environment.Deployed.OfType("AWS::StepFunctions::StateMachine").Single().Ref;
+        // The sample, not the checkout: the one the Api is given as the sample.
+        var stateMachine = fixture.Environment.Setting(Shop.Core.ShopNames.Settings.SampleStateMachineArn);
         var seeded = DemoCatalog.Categories();
 
         // Three runs of one state machine: moto 5.2.1 fails the second one unless its launcher patch holds.
