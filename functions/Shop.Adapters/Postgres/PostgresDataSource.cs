@@ -40,7 +40,10 @@ public sealed class PostgresDataSource(DatabaseSettings settings, SecretsManager
                     MaxPoolSize = 10,
                     ConnectionIdleLifetime = 60,
                     Timeout = 5,
+                    // RDS Proxy requires TLS; the local PostgreSQL has none, and Prefer falls back to plain there.
+                    SslMode = SslMode.Prefer,
                 }.ConnectionString);
+                builder.EnableTransportSecurity();
                 // The slim builder leaves out what is not asked for; the order store reads and writes text[].
                 builder.EnableArrays();
                 builder.UsePeriodicPasswordProvider(

@@ -204,22 +204,21 @@ public sealed class PostgresOrderStore(PostgresDataSource database) : IOrderStor
     /// <summary>Counts one use of the code, under a lock on its usage row, refusing it past either limit.</summary>
     private static async Task RedeemAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Order order, PromotionRedemption redemption, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var ensure = new NpgsqlBatchCommand("INSERT INTO promotion_usage (code, used) VALUES (@code, 0) ON CONFLICT (code) DO NOTHING");
-        ensure.Parameters.AddWithValue("code", redemption.Code);
-        var used = new NpgsqlBatchCommand("""
-            SELECT u.used, (SELECT count(*) FROM promotion_redemptions r WHERE r.code = u.code AND r.member_id = @member)
-            FROM promotion_usage u WHERE u.code = @code FOR UPDATE
-            """);
-        used.Parameters.AddWithValue("code", redemption.Code);
-        used.Parameters.AddWithValue("member", order.MemberId);
-        batch.BatchCommands.Add(ensure);
-        batch.BatchCommands.Add(used);
+        await using (var ensure = new NpgsqlCommand("INSERT INTO promotion_usage (code, used) VALUES (@code, 0) ON CONFLICT (code) DO NOTHING", connection, transaction))
+        {
+            ensure.Parameters.AddWithValue("code", redemption.Code);
+            await ensure.ExecuteNonQueryAsync(cancellationToken);
+        }
         int total;
         long byMember;
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        await using (var used = new NpgsqlCommand("""
+            SELECT u.used, (SELECT count(*) FROM promotion_redemptions r WHERE r.code = u.code AND r.member_id = @member)
+            FROM promotion_usage u WHERE u.code = @code FOR UPDATE
+            """, connection, transaction))
         {
-            await reader.NextResultAsync(cancellationToken);
+            used.Parameters.AddWithValue("code", redemption.Code);
+            used.Parameters.AddWithValue("member", order.MemberId);
+            await using var reader = await used.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             total = reader.GetInt32(0);
             byMember = reader.GetInt64(1);

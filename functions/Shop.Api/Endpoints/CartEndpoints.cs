@@ -7,6 +7,9 @@ namespace Shop.Api.Endpoints;
 
 public sealed record CartItemRequest(int? Quantity);
 
+/// <summary>What creating a cart takes: nothing, so an empty object or no body at all.</summary>
+public sealed record CreateCartRequest;
+
 public sealed record CartItemResponse(
     string Sku,
     string? ProductId,
@@ -42,6 +45,14 @@ public static class CartEndpoints
 
         carts.MapPost("", async Task<IResult> (HttpContext http, CreateCart create, QuoteCart quote, CancellationToken cancellationToken) =>
         {
+            if (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+            {
+                var (_, problem) = await JsonBody.ReadAsync(http.Request, CartJsonContext.Default.CreateCartRequest);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+            }
             var created = await create.HandleAsync(http.User.ToCaller()?.UserId, cancellationToken);
             var priced = await quote.HandleAsync(created.Cart, CheckoutOptions.Default, cancellationToken);
             return TypedResults.Created($"/carts/{created.Cart.Id}", ToResponse(priced, created.Secret));
@@ -152,5 +163,6 @@ public static class CartEndpoints
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(CartItemRequest))]
+[JsonSerializable(typeof(CreateCartRequest))]
 [JsonSerializable(typeof(CartResponse))]
 internal sealed partial class CartJsonContext : JsonSerializerContext;

@@ -74,7 +74,10 @@ public sealed class QuoteCart(IProductStore products, ICategoryStore categories,
             var problem = variant.Stock < line.Quantity ? CartLineProblems.InsufficientStock : null;
             items.Add(new CartItem(line.Sku, product.Id, product.SellerId, product.Name, variant.Options, line.Quantity, variant.Price, variant.Stock, problem));
             tree ??= await categories.ListAsync(cancellationToken);
-            priced.Add(new PricingLine(line.Sku, product.Id, product.SellerId, CategoryPath(tree, product.CategoryId), variant.Price.Amount, line.Quantity, UnitWeight(product)));
+            priced.Add(new PricingLine(line.Sku, product.Id, product.SellerId, CategoryPath(tree, product.CategoryId), variant.Price.Amount, line.Quantity, UnitWeight(product))
+            {
+                Currency = variant.Price.Currency,
+            });
         }
         if (priced.Count == 0)
         {

@@ -14,7 +14,7 @@ public sealed class MigrateOrderDatabaseHandler(PostgresDataSource database, ILo
     protected override async Task<MigrationReport> HandleAsync(MigrateRequest input, LambdaContext context, CancellationToken cancellationToken)
     {
         var report = await PostgresMigrations.ApplyAsync(await database.GetAsync(cancellationToken), cancellationToken);
-        log.LogInformation("Applied migrations {Applied}; {AlreadyApplied} were applied before", report.Applied, report.AlreadyApplied.Count);
+        log.LogInformation("Applied migrations [{Applied}]; {AlreadyApplied} were applied before", string.Join(", ", report.Applied), report.AlreadyApplied.Count);
         return report;
     }
 }

@@ -37,6 +37,8 @@ public sealed class BrokenObjectLevelAuthorizationTests(LocalEnvironmentFixture 
         "PUT /seller/inventory/{sku}",
         "PUT /me/addresses/{id}",
         "DELETE /me/addresses/{id}",
+        "GET /orders/{id}",
+        "POST /carts/{id}/claim",
     ];
 
     public static TheoryData<string> OwnedRoutes => new(OwnedRouteList);
@@ -45,14 +47,22 @@ public sealed class BrokenObjectLevelAuthorizationTests(LocalEnvironmentFixture 
     [MemberData(nameof(OwnedRoutes))]
     public async Task AnswersNotFoundAndChangesNothing_WhenAnotherUserUsesTheOwnersIds(string route)
     {
-        var seller = route.Contains("/seller/", StringComparison.Ordinal);
-        var owner = seller ? await fixture.SignInAsync("seller") : await fixture.SignInAsync();
-        var intruder = seller ? await fixture.SignInAsync("seller") : await fixture.SignInAsync();
-        var ids = seller ? await CreateProductAsync(owner) : await CreateAddressAsync(owner);
-        var before = await SnapshotAsync(owner, seller, ids);
+        var kind = route.Contains("/seller/", StringComparison.Ordinal) ? Owned.Product
+            : route.Contains("/orders/", StringComparison.Ordinal) ? Owned.Order
+            : route.Contains("/carts/", StringComparison.Ordinal) ? Owned.Cart
+            : Owned.Address;
+        var owner = kind == Owned.Product ? await fixture.SignInAsync("seller") : await fixture.SignInAsync();
+        var intruder = kind == Owned.Product ? await fixture.SignInAsync("seller") : await fixture.SignInAsync();
+        var ids = kind switch
+        {
+            Owned.Product => await CreateProductAsync(owner),
+            Owned.Address => await CreateAddressAsync(owner),
+            _ => await CreateCartAsync(owner, placeOrder: kind == Owned.Order),
+        };
+        var before = await SnapshotAsync(owner, kind, ids);
 
         using var response = await SendAsync(intruder.Client, route, ids);
-        var after = await SnapshotAsync(owner, seller, ids);
+        var after = await SnapshotAsync(owner, kind, ids);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(before, after);
@@ -109,9 +119,55 @@ public sealed class BrokenObjectLevelAuthorizationTests(LocalEnvironmentFixture 
         return new() { ["id"] = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()! };
     }
 
+    /// <summary>A member's cart holding a demo SKU, or (with <paramref name="placeOrder"/>) the order placed from it.</summary>
+    private async Task<Dictionary<string, string>> CreateCartAsync(TestUser member, bool placeOrder)
+    {
+        var seller = await fixture.SignInAsync("seller");
+        var ids = await CreateProductAsync(seller);
+        using (var listed = await seller.Client.PutAsJsonAsync($"/seller/products/{ids["id"]}", new { status = "active" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        }
+        using var created = await member.Client.PostAsync("/carts", null);
+        var cartId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        using (var added = await member.Client.PutAsJsonAsync($"/carts/{cartId}/items/{ids["sku"]}", new { quantity = 1 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        }
+        if (!placeOrder)
+        {
+            return new() { ["id"] = cartId };
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/orders")
+        {
+            Content = JsonContent.Create(new
+            {
+                cartId,
+                shippingAddress = new { name = "Owner", line1 = "Invalidenstraße 117", city = "Berlin", postalCode = "10115", country = "DE" },
+                shippingOption = "standard",
+                payment = new { method = "card", token = "tok_approve" },
+            }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var placed = await member.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        return new() { ["id"] = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()! };
+    }
+
+    private enum Owned
+    {
+        Product,
+        Address,
+        Cart,
+        Order,
+    }
+
     /// <summary>What the owner sees of the object, as text; equal before and after means untouched.</summary>
-    private static async Task<string> SnapshotAsync(TestUser owner, bool seller, Dictionary<string, string> ids) =>
-        seller
-            ? await owner.Client.GetStringAsync($"/seller/products/{ids["id"]}")
-            : await owner.Client.GetStringAsync("/me/addresses");
+    private static async Task<string> SnapshotAsync(TestUser owner, Owned kind, Dictionary<string, string> ids) => kind switch
+    {
+        Owned.Product => await owner.Client.GetStringAsync($"/seller/products/{ids["id"]}"),
+        Owned.Cart => await owner.Client.GetStringAsync($"/carts/{ids["id"]}"),
+        Owned.Order => await owner.Client.GetStringAsync($"/orders/{ids["id"]}"),
+        _ => await owner.Client.GetStringAsync("/me/addresses"),
+    };
 }
