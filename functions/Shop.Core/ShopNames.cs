@@ -26,6 +26,12 @@ public static class ShopNames
 
         /// <summary>Consumes the order-events queue: turns order events into members' in-app notifications, once per event.</summary>
         public const string NotifyOrderEvents = "notifications.order-events";
+
+        /// <summary>Checkout saga tasks (the Checkout state machine's steps).</summary>
+        public const string CheckoutReserveInventory = "checkout.reserve-inventory";
+        public const string CheckoutAssessFraud = "checkout.assess-fraud";
+        public const string CheckoutConfirmOrder = "checkout.confirm-order";
+        public const string CheckoutCompensate = "checkout.compensate";
     }
 
     /// <summary>Environment variables the CDK app sets and the functions read at start.</summary>

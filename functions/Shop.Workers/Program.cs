@@ -4,6 +4,7 @@ using Shop.Adapters.Configuration;
 using Shop.Core;
 using Shop.Lambda.Runtime;
 using Shop.Workers.Catalog;
+using Shop.Workers.Checkout;
 using Shop.Workers.Notifications;
 using Shop.Workers.Orders;
 using Shop.Workers.Search;
@@ -16,7 +17,11 @@ var handlers = new HandlerRegistry()
     .Add(ShopNames.Handlers.ReindexProducts, services => ActivatorUtilities.CreateInstance<ReindexProductsHandler>(services))
     .Add(ShopNames.Handlers.MigrateOrderDatabase, services => ActivatorUtilities.CreateInstance<MigrateOrderDatabaseHandler>(services))
     .Add(ShopNames.Handlers.RelayOrderOutbox, services => ActivatorUtilities.CreateInstance<RelayOrderOutboxHandler>(services))
-    .Add(ShopNames.Handlers.NotifyOrderEvents, services => ActivatorUtilities.CreateInstance<NotifyOrderEventsHandler>(services));
+    .Add(ShopNames.Handlers.NotifyOrderEvents, services => ActivatorUtilities.CreateInstance<NotifyOrderEventsHandler>(services))
+    .Add(ShopNames.Handlers.CheckoutReserveInventory, services => ActivatorUtilities.CreateInstance<ReserveInventoryHandler>(services))
+    .Add(ShopNames.Handlers.CheckoutAssessFraud, services => ActivatorUtilities.CreateInstance<AssessFraudHandler>(services))
+    .Add(ShopNames.Handlers.CheckoutConfirmOrder, services => ActivatorUtilities.CreateInstance<ConfirmOrderHandler>(services))
+    .Add(ShopNames.Handlers.CheckoutCompensate, services => ActivatorUtilities.CreateInstance<CompensateCheckoutHandler>(services));
 
 var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
 builder.AddLambdaRuntime(handlers);
@@ -32,6 +37,10 @@ switch (Environment.GetEnvironmentVariable(HandlerRegistry.EnvironmentVariable))
         break;
     case ShopNames.Handlers.NotifyOrderEvents:
         builder.Services.AddNotifications();
+        break;
+    case ShopNames.Handlers.CheckoutReserveInventory or ShopNames.Handlers.CheckoutAssessFraud
+        or ShopNames.Handlers.CheckoutConfirmOrder or ShopNames.Handlers.CheckoutCompensate:
+        builder.Services.AddDatabase(settings).AddCheckout();
         break;
 }
 await builder.Build().RunAsync();

@@ -5,6 +5,7 @@ using Shop.Core.Search;
 using Shop.Workers.Catalog;
 using Shop.Workers.Search;
 using Shop.Adapters.Postgres;
+using Shop.Core.Checkout;
 using Shop.Workers.Orders;
 
 namespace Shop.Workers;
@@ -23,4 +24,9 @@ namespace Shop.Workers;
 [JsonSerializable(typeof(RelayReport))]
 [JsonSerializable(typeof(SqsEvent))]
 [JsonSerializable(typeof(SqsBatchResponse))]
+[JsonSerializable(typeof(CheckoutInput))]
+[JsonSerializable(typeof(ReservationResult))]
+[JsonSerializable(typeof(FraudResult))]
+[JsonSerializable(typeof(OrderStatusResult))]
+[JsonSerializable(typeof(CompensationInput))]
 internal sealed partial class WorkersJsonContext : JsonSerializerContext;

@@ -5,6 +5,10 @@ using Shop.Adapters.Messaging;
 using Shop.Adapters.Postgres;
 using Shop.Adapters.Workflow;
 using Shop.Core.Carts;
+using Shop.Core.Checkout;
+using Shop.Core.Fraud;
+using Shop.Core.Identity;
+using Shop.Core.Inventory;
 using Shop.Core.Notifications;
 using Shop.Core.Orders;
 using Shop.Core.Pricing;
@@ -53,6 +57,24 @@ public static class OrderRegistration
         services.AddSingleton<PlaceOrder>();
         services.AddSingleton<GetOrder>();
         services.AddSingleton<ListOrders>();
+        return services;
+    }
+
+    /// <summary>The checkout saga's steps: stock holds in the table, the order and its history in PostgreSQL, the fraud rules.</summary>
+    public static IServiceCollection AddCheckout(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PostgresOrderStore>();
+        services.TryAddSingleton<IOrderStore>(provider => provider.GetRequiredService<PostgresOrderStore>());
+        services.AddSingleton<IInventoryStore, DynamoDbInventoryStore>();
+        services.TryAddSingleton<IUserStore, DynamoDbUserStore>();
+        services.AddSingleton<IOrderHistory, PostgresOrderHistory>();
+        services.AddSingleton<AssessFraud>();
+        services.AddSingleton(FraudThresholds.Default);
+        services.AddSingleton<ReserveOrderStock>();
+        services.AddSingleton<CheckOrderForFraud>();
+        services.AddSingleton<ConfirmOrder>();
+        services.AddSingleton<CompensateCheckout>();
         return services;
     }
 

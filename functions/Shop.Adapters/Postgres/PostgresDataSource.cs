@@ -36,8 +36,9 @@ public sealed class PostgresDataSource(DatabaseSettings settings, SecretsManager
                     Port = settings.Port,
                     Database = settings.Name,
                     Username = credentials.Username,
-                    // Lambda freezes idle containers; keep few connections and drop idle ones early.
-                    MaxPoolSize = 10,
+                    // A Lambda instance serves one request at a time and RDS Proxy pools across instances:
+                    // a few connections per instance, dropped early when idle (Lambda freezes idle containers).
+                    MaxPoolSize = 4,
                     ConnectionIdleLifetime = 60,
                     Timeout = 5,
                     // RDS Proxy requires TLS; the local PostgreSQL has none, and Prefer falls back to plain there.

@@ -291,6 +291,47 @@ public sealed class PostgresOrderStore(PostgresDataSource database) : IOrderStor
         return new Order(id, memberId, cartId, status, lines, totals, address, shippingOption, payment, codes, pricing, history, [], createdAt, updatedAt, version);
     }
 
+    public async Task<bool> TransitionAsync(string orderId, IReadOnlyCollection<OrderStatus> from, OrderStatus to, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var source = await database.GetAsync(cancellationToken);
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        string memberId;
+        long total;
+        string currency;
+        await using (var update = new NpgsqlCommand("""
+            UPDATE orders SET status = @to, version = version + 1, updated_at = @at
+            WHERE id = @order AND status = ANY(@from)
+            RETURNING member_id, total, currency
+            """, connection, transaction))
+        {
+            update.Parameters.AddWithValue("to", to.Name());
+            update.Parameters.AddWithValue("at", at);
+            update.Parameters.AddWithValue("order", orderId);
+            update.Parameters.AddWithValue("from", from.Select(s => s.Name()).ToArray());
+            await using var reader = await update.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return false;
+            }
+            (memberId, total, currency) = (reader.GetString(0), reader.GetInt64(1), reader.GetString(2));
+        }
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var history = new NpgsqlBatchCommand("""
+            INSERT INTO order_status_history (order_id, seq, status, reason, at)
+            SELECT @order, coalesce(max(seq), 0) + 1, @status, @reason, @at FROM order_status_history WHERE order_id = @order
+            """);
+        history.Parameters.AddWithValue("order", orderId);
+        history.Parameters.AddWithValue("status", to.Name());
+        history.Parameters.AddWithValue("reason", reason);
+        history.Parameters.AddWithValue("at", at);
+        batch.BatchCommands.Add(history);
+        batch.BatchCommands.Add(OutboxInsert(new OrderEvent(Guid.NewGuid(), OrderEventTypes.OrderStatusChanged, orderId, memberId, to.Name(), total, currency, at)));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     private static NpgsqlBatchCommand WithOrder(NpgsqlBatchCommand command, string orderId)
     {
         command.Parameters.AddWithValue("order", orderId);

@@ -15,4 +15,7 @@ public static class OrderEventTypes
 {
     /// <summary>An order was accepted (pending): its checkout execution starts from this event.</summary>
     public const string OrderPlaced = "OrderPlaced";
+
+    /// <summary>The order moved to another status (<see cref="OrderEvent.Status"/>); the notifier tells the member.</summary>
+    public const string OrderStatusChanged = "OrderStatusChanged";
 }

@@ -61,6 +61,13 @@ public interface IOrderStore
 
     Task<Order?> FindAsync(string orderId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves the order to <paramref name="to"/> if its status is one of <paramref name="from"/>, with
+    /// the history entry and an <c>OrderStatusChanged</c> event in one transaction. Answers whether
+    /// it moved; an order already at <paramref name="to"/>, or past it, is left as it is (a repeated step).
+    /// </summary>
+    Task<bool> TransitionAsync(string orderId, IReadOnlyCollection<OrderStatus> from, OrderStatus to, string reason, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>A member's orders, newest first.</summary>
     Task<Page<OrderSummary>> ListByMemberAsync(string memberId, PageRequest page, CancellationToken cancellationToken);
 }

@@ -22,7 +22,8 @@ public sealed class OutboxRelayTests(LocalEnvironmentFixture fixture)
     [Fact]
     public async Task DeliversEveryEventAndNotifiesOnce_WhenTheRelayDiesBetweenPublishAndCommit()
     {
-        var store = new PostgresOrderStore(await OrderDatabase.CreateAsync(fixture.Environment));
+        await using var database = await OrderDatabase.CreateAsync(fixture.Environment);
+        var store = new PostgresOrderStore(database);
         var placed = new List<OrderEvent>();
         var member = "m-" + Guid.NewGuid().ToString("N")[..8];
         for (var i = 0; i < 6; i++)

@@ -15,7 +15,8 @@ public sealed class PostgresOrderStoreTests(LocalEnvironmentFixture fixture)
     [Fact]
     public async Task GrantsTheKeyToExactlyOneClaim_WhenManyClaimAtOnce()
     {
-        var store = new PostgresOrderStore(await OrderDatabase.CreateAsync(fixture.Environment));
+        await using var database = await OrderDatabase.CreateAsync(fixture.Environment);
+        var store = new PostgresOrderStore(database);
         var key = new IdempotencyKey("m-" + Guid.NewGuid().ToString("N")[..8], "key-1");
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => store.ClaimAsync(key, Hash("body"), DateTimeOffset.UtcNow, CancellationToken.None))));
@@ -27,7 +28,8 @@ public sealed class PostgresOrderStoreTests(LocalEnvironmentFixture fixture)
     [Fact]
     public async Task ReplaysTheOrderAndRefusesOtherBodies_WhenKeyCompleted()
     {
-        var store = new PostgresOrderStore(await OrderDatabase.CreateAsync(fixture.Environment));
+        await using var database = await OrderDatabase.CreateAsync(fixture.Environment);
+        var store = new PostgresOrderStore(database);
         var (order, placed) = TestOrders.New("m-" + Guid.NewGuid().ToString("N")[..8]);
         var key = new IdempotencyKey(order.MemberId, "key-2");
         var lease = Assert.IsType<IdempotencyClaim.Acquired>(await store.ClaimAsync(key, Hash("body"), DateTimeOffset.UtcNow, CancellationToken.None)).Lease;
@@ -46,7 +48,8 @@ public sealed class PostgresOrderStoreTests(LocalEnvironmentFixture fixture)
     [Fact]
     public async Task LetsARetryTakeOver_WhenTheHolderStalledPastItsLease()
     {
-        var store = new PostgresOrderStore(await OrderDatabase.CreateAsync(fixture.Environment));
+        await using var database = await OrderDatabase.CreateAsync(fixture.Environment);
+        var store = new PostgresOrderStore(database);
         var (order, placed) = TestOrders.New("m-" + Guid.NewGuid().ToString("N")[..8]);
         var key = new IdempotencyKey(order.MemberId, "key-3");
         var start = DateTimeOffset.UtcNow;
@@ -63,7 +66,8 @@ public sealed class PostgresOrderStoreTests(LocalEnvironmentFixture fixture)
     [Fact]
     public async Task StoresOrderLinesHistoryAndOneOutboxEvent_WhenPlaced()
     {
-        var store = new PostgresOrderStore(await OrderDatabase.CreateAsync(fixture.Environment));
+        await using var database = await OrderDatabase.CreateAsync(fixture.Environment);
+        var store = new PostgresOrderStore(database);
         var (order, placed) = TestOrders.New("m-" + Guid.NewGuid().ToString("N")[..8]);
         var key = new IdempotencyKey(order.MemberId, "key-4");
         var lease = ((IdempotencyClaim.Acquired)await store.ClaimAsync(key, Hash("b"), DateTimeOffset.UtcNow, CancellationToken.None)).Lease;
@@ -85,7 +89,8 @@ public sealed class PostgresOrderStoreTests(LocalEnvironmentFixture fixture)
     [Fact]
     public async Task RedeemsACodeNoMoreThanItsLimit_WhenOrdersRaceForTheLastUses()
     {
-        var store = new PostgresOrderStore(await OrderDatabase.CreateAsync(fixture.Environment));
+        await using var database = await OrderDatabase.CreateAsync(fixture.Environment);
+        var store = new PostgresOrderStore(database);
         var attempts = Enumerable.Range(0, 12).Select(i => TestOrders.New($"m-{i}", codes: ["RACE"])).ToList();
 
         var results = await Task.WhenAll(attempts.Select(attempt => Task.Run(async () =>
@@ -111,7 +116,8 @@ public sealed class PostgresOrderStoreTests(LocalEnvironmentFixture fixture)
     [Fact]
     public async Task RefusesASecondUseByOneMember_WhenPerMemberLimitIsOne()
     {
-        var store = new PostgresOrderStore(await OrderDatabase.CreateAsync(fixture.Environment));
+        await using var database = await OrderDatabase.CreateAsync(fixture.Environment);
+        var store = new PostgresOrderStore(database);
         var member = "m-" + Guid.NewGuid().ToString("N")[..8];
         var (first, firstPlaced) = TestOrders.New(member, codes: ["ONCE"]);
         var (second, secondPlaced) = TestOrders.New(member, codes: ["ONCE"]);
@@ -129,7 +135,8 @@ public sealed class PostgresOrderStoreTests(LocalEnvironmentFixture fixture)
     [Fact]
     public async Task PagesAMembersOrdersNewestFirst_WhenListed()
     {
-        var store = new PostgresOrderStore(await OrderDatabase.CreateAsync(fixture.Environment));
+        await using var database = await OrderDatabase.CreateAsync(fixture.Environment);
+        var store = new PostgresOrderStore(database);
         var member = "m-" + Guid.NewGuid().ToString("N")[..8];
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
@@ -150,9 +157,30 @@ public sealed class PostgresOrderStoreTests(LocalEnvironmentFixture fixture)
     }
 
     [Fact]
+    public async Task MovesTheOrderOnceWithHistoryAndEvent_WhenTheSameTransitionRunsTwice()
+    {
+        await using var database = await OrderDatabase.CreateAsync(fixture.Environment);
+        var store = new PostgresOrderStore(database);
+        var (order, placed) = TestOrders.New("m-" + Guid.NewGuid().ToString("N")[..8]);
+        var lease = ((IdempotencyClaim.Acquired)await store.ClaimAsync(new(order.MemberId, "t"), Hash("t"), DateTimeOffset.UtcNow, CancellationToken.None)).Lease;
+        await store.PlaceAsync(order, placed, new(order.MemberId, "t"), lease, [], CancellationToken.None);
+
+        var first = await store.TransitionAsync(order.Id, [OrderStatus.Pending], OrderStatus.Confirmed, "payment authorized", DateTimeOffset.UtcNow, CancellationToken.None);
+        var second = await store.TransitionAsync(order.Id, [OrderStatus.Pending], OrderStatus.Confirmed, "payment authorized", DateTimeOffset.UtcNow, CancellationToken.None);
+        var events = new List<OrderEvent>();
+        await store.RelayAsync(order.Id, 10, (e, _) => { events.Add(e); return Task.CompletedTask; }, CancellationToken.None);
+        var read = await store.FindAsync(order.Id, CancellationToken.None);
+
+        Assert.Equal((true, false), (first, second));
+        Assert.Equal(OrderStatus.Confirmed, read!.Status);
+        Assert.Equal([OrderStatus.Pending, OrderStatus.Confirmed], read.History.Select(h => h.Status));
+        Assert.Equal([(OrderEventTypes.OrderPlaced, "pending"), (OrderEventTypes.OrderStatusChanged, "confirmed")], events.Select(e => (e.Type, e.Status)));
+    }
+
+    [Fact]
     public async Task AppliesNothingTwice_WhenMigrationsRunAgain()
     {
-        var database = await OrderDatabase.CreateAsync(fixture.Environment);
+        await using var database = await OrderDatabase.CreateAsync(fixture.Environment);
 
         var again = await PostgresMigrations.ApplyAsync(await database.GetAsync(CancellationToken.None), CancellationToken.None);
 

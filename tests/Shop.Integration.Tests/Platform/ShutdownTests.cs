@@ -48,7 +48,8 @@ public sealed class ShutdownTests
 
         try
         {
-            await ready.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            // Generous: a start deploys every stack (the migration trigger included), and CI machines are shared.
+            await ready.Task.WaitAsync(TimeSpan.FromMinutes(4));
             using var api = new HttpClient();
             // Starts an Api function instance, so there is a function process to stop too.
             using var health = await api.GetAsync($"http://localhost:{ports["SHOP_API_PORT"]}/health");
