@@ -128,6 +128,58 @@ public abstract class ProductIndexConformance(IProductIndex index) : IAsyncLifet
         Assert.Equal(0, results.Total);
     }
 
+    [Theory]
+    [InlineData("lumra")]
+    [InlineData("lightnig")]
+    public async Task FindsProduct_WhenWordWithTyposIsInBrandOrCategory(string typed)
+    {
+        var lamp = AProduct().Named("Desk Lamp").ByBrand("Lumora").In("cat-lamps", "Home", "Lighting");
+        await IndexAsync(lamp, AProduct().Named("Oak Table"));
+
+        var results = await SearchAsync(typed);
+
+        Assert.Equal([lamp.Id], Ids(results));
+    }
+
+    [Theory]
+    [InlineData("turqoise")]
+    [InlineData("dimable")]
+    public async Task FindsNothing_WhenWordWithTyposIsOnlyInAttributesOrDescription(string typed)
+    {
+        await IndexAsync(AProduct().Named("Desk Lamp").WithAttribute("color", "turquoise").Described("A dimmable light."));
+
+        var results = await SearchAsync(typed);
+
+        Assert.Equal(0, results.Total);
+    }
+
+    [Theory]
+    [InlineData("Wall Shelf 700", "700")]
+    [InlineData("Desk Lamp X200", "x200")]
+    [InlineData("Audio Cable 3.5mm", "3.5mm")]
+    public async Task FindsProduct_WhenWordHoldingANumberMatchesExactly(string name, string typed)
+    {
+        var product = AProduct().Named(name);
+        await IndexAsync(product, AProduct().Named("Oak Table"));
+
+        var results = await SearchAsync(typed);
+
+        Assert.Equal([product.Id], Ids(results));
+    }
+
+    [Theory]
+    [InlineData("Wall Shelf 700", "500")]
+    [InlineData("Desk Lamp X200", "x300")]
+    [InlineData("Audio Cable 3.5mm", "3.6mm")]
+    public async Task FindsNothing_WhenWordHoldingANumberIsOneCharacterOff(string name, string typed)
+    {
+        await IndexAsync(AProduct().Named(name));
+
+        var results = await SearchAsync(typed);
+
+        Assert.Equal(0, results.Total);
+    }
+
     [Fact]
     public async Task FindsProduct_WhenTwoLetterWordMatchesExactly()
     {

@@ -18,16 +18,16 @@ internal static class ProductQueries
     /// <summary>A near word's weight against the exact one; with the exact word scored on its own too, an exact match outranks a near one.</summary>
     private const float TypoWeight = 0.5f;
 
-    /// <summary>Near words a typo-tolerant word stands for at most (Lucene's and OpenSearch's default).</summary>
+    /// <summary>Near words a typo-tolerant word stands for at most in a field (Lucene's and OpenSearch's default).</summary>
     private const int MaxTypoExpansions = 50;
 
     private static readonly IReadOnlyList<IndexField> Searched = ProductIndexDefinition.SearchedFields.ToList();
     private static readonly IReadOnlyList<IndexField> Suggested = ProductIndexDefinition.Fields.Where(f => f.Suggest).ToList();
 
     /// <summary>
-    /// Every word must match in at least one searched field, each field weighted by its boost and
-    /// each word forgiving <see cref="ProductIndexDefinition.AllowedTypos"/> typos. No words (text
-    /// of symbols only) match nothing, as OpenSearch's match query does.
+    /// Every word must match in at least one searched field, each field weighted by its boost, and
+    /// with <see cref="ProductIndexDefinition.AllowedTypos(string)"/> typos in the fields that allow
+    /// them. No words (text of symbols only) match nothing, as OpenSearch's match query does.
     /// </summary>
     public static Query Text(IReadOnlyList<string> words)
     {
@@ -41,13 +41,13 @@ internal static class ProductQueries
 
     private static Query AnyField(string word)
     {
-        var typos = ProductIndexDefinition.AllowedTypos(word.Length);
+        var typos = ProductIndexDefinition.AllowedTypos(word);
         var best = new DisjunctionMaxQuery(TieBreaker);
         foreach (var field in Searched)
         {
             var term = new Term(field.Name, word);
             Query match = new TermQuery(term);
-            if (typos > 0)
+            if (typos > 0 && field.Typos)
             {
                 var exactOrNear = new BooleanQuery(disableCoord: true)
                 {
