@@ -24,6 +24,10 @@ internal sealed class Distribution
 
     public double Mean => Count == 0 ? double.NaN : _sorted.Average();
 
+    public double Sum => _sorted.Sum();
+
+    public int CountAbove(double value) => _sorted.Count(sample => sample > value);
+
     public double Percentile(double percent)
     {
         if (Count == 0)

@@ -31,10 +31,15 @@ internal sealed record BuildFigures(
 internal sealed record DiskUse(long Bytes, int Segments);
 
 /// <param name="Slowest">The timed query that took longest, with its time and matches: where a tail comes from.</param>
+/// <param name="GcPauses">For each timed query, how long the runtime paused the process for garbage collection while it ran (ms).</param>
 internal sealed record ClassFigures(
-    string Label, string Example, Distribution Millis, Distribution Matches, int WarmUps, TimeSpan? StoppedAfter, (string Shown, double Millis, double Matches)? Slowest);
+    string Label, string Example, Distribution Millis, Distribution Matches, int WarmUps, TimeSpan? StoppedAfter, (string Shown, double Millis, double Matches)? Slowest,
+    Distribution GcPauses);
 
-internal sealed record SearchFigures(BuildFigures Build, IReadOnlyList<ClassFigures> Classes, string Baseline, IReadOnlyList<MemorySnapshot> Memory, int Seed);
+/// <summary>Collections of each generation, and the time paused for them, over the timed queries.</summary>
+internal sealed record GcFigures(int Gen0, int Gen1, int Gen2, TimeSpan Paused);
+
+internal sealed record SearchFigures(BuildFigures Build, IReadOnlyList<ClassFigures> Classes, string Baseline, IReadOnlyList<MemorySnapshot> Memory, int Seed, GcFigures Gc);
 
 /// <summary>
 /// The embedded search engine at catalog scale: builds a <see cref="LuceneProductIndex"/> of
@@ -69,6 +74,7 @@ internal sealed class SearchBench(Action<string> progress)
             var memory = new List<MemorySnapshot>();
             BuildFigures build;
             List<ClassFigures> classes;
+            GcFigures gc;
             var index = new LuceneProductIndex(directory.FullName);
             TimeSpan close;
             try
@@ -85,7 +91,7 @@ internal sealed class SearchBench(Action<string> progress)
                 var peakReset = MemorySnapshot.ResetPeak();
 
                 var mix = QueryMix.Draw(new ProductGenerator(seed), samples, WarmUps + queriesPerClass, seed + 1);
-                classes = await RunQueriesAsync(index, mix, queriesPerClass, cancellationToken);
+                (classes, gc) = await RunQueriesAsync(index, mix, queriesPerClass, cancellationToken);
                 memory.Add(MemorySnapshot.Take(peakReset ? "after the queries (peak: queries only)" : "after the queries (peak: whole run)"));
 
                 build = new BuildFigures(products, writers, floorGenerate, floorSerialize, jsonBytes, generate, upsert, refresh, rates,
@@ -99,7 +105,7 @@ internal sealed class SearchBench(Action<string> progress)
                 close = Stopwatch.GetElapsedTime(closing);
             }
             build = build with { Close = close, AfterClose = DiskUseOf(directory) };
-            return new SearchFigures(build, classes, QueryMix.OneSeller, memory, seed);
+            return new SearchFigures(build, classes, QueryMix.OneSeller, memory, seed, gc);
         }
         finally
         {
@@ -226,12 +232,14 @@ internal sealed class SearchBench(Action<string> progress)
     /// round to round, so that whatever else the machine does falls on all classes alike. Each
     /// query is timed on its own; a class stops once its queries have used <see cref="ClassBudget"/>.
     /// </summary>
-    private async Task<List<ClassFigures>> RunQueriesAsync(IProductIndex index, IReadOnlyList<QueryClass> mix, int timed, CancellationToken cancellationToken)
+    private async Task<(List<ClassFigures>, GcFigures)> RunQueriesAsync(IProductIndex index, IReadOnlyList<QueryClass> mix, int timed, CancellationToken cancellationToken)
     {
         // The build's garbage is collected here, not during the first timed queries.
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var millis = mix.Select(_ => new List<double>(timed)).ToArray();
+        var paused = mix.Select(_ => new List<double>(timed)).ToArray();
+        var gcAtStart = (Gen0: 0, Gen1: 0, Gen2: 0, Paused: TimeSpan.Zero);
         var matches = mix.Select(_ => new List<double>(timed)).ToArray();
         var used = new long[mix.Count];
         var stopped = new TimeSpan?[mix.Count];
@@ -247,6 +255,7 @@ internal sealed class SearchBench(Action<string> progress)
                     continue;
                 }
                 var probe = mix[c].Probes[round];
+                var pausedBefore = GC.GetTotalPauseDuration();
                 var started = Stopwatch.GetTimestamp();
                 var found = await probe.RunAsync(index, cancellationToken);
                 var elapsed = Stopwatch.GetTimestamp() - started;
@@ -255,6 +264,7 @@ internal sealed class SearchBench(Action<string> progress)
                 {
                     var ms = Elapsed(elapsed).TotalMilliseconds;
                     millis[c].Add(ms);
+                    paused[c].Add((GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds);
                     matches[c].Add(found);
                     if (slowest[c] is not { } slow || ms > slow.Millis)
                     {
@@ -267,12 +277,20 @@ internal sealed class SearchBench(Action<string> progress)
                     progress($"  {mix[c].Label}: stopped after {Math.Max(0, round + 1 - WarmUps)} timed queries, its {ClassBudget.TotalMinutes:0} minute budget used");
                 }
             }
+            if (round == WarmUps - 1)
+            {
+                gcAtStart = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+            }
             if (round >= WarmUps && (round + 1 - WarmUps) % 100 == 0)
             {
                 progress($"  {round + 1 - WarmUps}/{timed} queries per class");
             }
         }
-        return mix.Select((q, c) => new ClassFigures(q.Label, q.Probes[WarmUps].Shown, new Distribution(millis[c]), new Distribution(matches[c]), WarmUps, stopped[c], slowest[c])).ToList();
+        var gc = new GcFigures(GC.CollectionCount(0) - gcAtStart.Gen0, GC.CollectionCount(1) - gcAtStart.Gen1, GC.CollectionCount(2) - gcAtStart.Gen2,
+            GC.GetTotalPauseDuration() - gcAtStart.Paused);
+        var classes = mix.Select((q, c) => new ClassFigures(q.Label, q.Probes[WarmUps].Shown, new Distribution(millis[c]), new Distribution(matches[c]), WarmUps, stopped[c], slowest[c],
+            new Distribution(paused[c]))).ToList();
+        return (classes, gc);
     }
 
     private static void AddToFingerprint(IncrementalHash fingerprint, ProductDocument[] chunk, int done, int size)

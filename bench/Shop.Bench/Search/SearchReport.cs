@@ -37,6 +37,12 @@ internal static class SearchReport
                 ms.Count == 0 ? "—" : ms.Percentile(99) <= TargetP99Ms ? "yes" : "**no**", c.Example);
         }
 
+        var gcTable = new MarkdownTable("query class", "queries paused by a GC", "paused in all", "longest pause in one query", "p99 of the query time");
+        foreach (var c in figures.Classes)
+        {
+            gcTable.Row(c.Label, Integer(c.GcPauses.CountAbove(0)), $"{Number(c.GcPauses.Sum)} ms", $"{Number(c.GcPauses.Max)} ms", $"{Number(c.Millis.Percentile(99))} ms");
+        }
+
         var memory = new MarkdownTable("when", "peak RSS (VmHWM)", "RSS", "of which anonymous", "of which files (mapped index)", "GC heap", "managed live after a full GC");
         foreach (var m in figures.Memory)
         {
@@ -70,6 +76,14 @@ internal static class SearchReport
         {
             text.AppendLine($"- {c.Label} was stopped after {Integer(c.Millis.Count)} timed queries ({c.StoppedAfter!.Value.TotalSeconds:F0} s of queries).");
         }
+        var gc = figures.Gc;
+        text.AppendLine()
+            .AppendLine($"### Search: garbage collection during the timed queries ({(figures.Memory.FirstOrDefault()?.ServerGc == true ? "server" : "workstation")} GC)")
+            .AppendLine()
+            .Append(gcTable)
+            .AppendLine()
+            .AppendLine($"Collections: {Integer(gc.Gen0)} of generation 0, {Integer(gc.Gen1)} of generation 1, {Integer(gc.Gen2)} of generation 2; " +
+                $"{Number(gc.Paused.TotalMilliseconds, 0)} ms paused in all. A pause is counted in a query when it fell within it.");
         text.AppendLine().AppendLine("The slowest timed query of each class:").AppendLine();
         foreach (var c in figures.Classes.Where(c => c.Slowest is not null))
         {

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Shop.Core.Search;
 
 /// <summary>How a field is indexed, the same in every engine.</summary>
@@ -21,7 +23,8 @@ public enum IndexFieldKind
 /// <param name="Name">The field's name in documents and queries (camelCase, as in <see cref="ProductDocument"/>).</param>
 /// <param name="Boost">How much a match in this field weighs in relevance; 0 when the field is not searched as text.</param>
 /// <param name="Suggest">Whether prefix autocomplete completes words of this field.</param>
-public sealed record IndexField(string Name, IndexFieldKind Kind, double Boost = 0, bool Suggest = false);
+/// <param name="Typos">Whether a searched word may match this field with typos (<see cref="ProductIndexDefinition.AllowedTypos(string)"/>); otherwise only exactly.</param>
+public sealed record IndexField(string Name, IndexFieldKind Kind, double Boost = 0, bool Suggest = false, bool Typos = false);
 
 /// <summary>
 /// The products index, defined once: both engines (Lucene locally, OpenSearch in AWS) build their
@@ -36,7 +39,7 @@ public static class ProductIndexDefinition
     public const int MaxQueryLength = 256;
 
     /// <summary>
-    /// Most words a query may have: each becomes a fuzzy clause over every searched field, and
+    /// Most words a query may have: each becomes a clause over every searched field, and
     /// OpenSearch refuses a query of more than 1024 clauses.
     /// </summary>
     public const int MaxQueryWords = 32;
@@ -55,9 +58,11 @@ public static class ProductIndexDefinition
 
     public static readonly IReadOnlyList<IndexField> Fields =
     [
-        new("name", IndexFieldKind.Text, Boost: 3, Suggest: true),
-        new("brand", IndexFieldKind.Text, Boost: 2, Suggest: true),
-        new("categoryNames", IndexFieldKind.Text, Boost: 1.5),
+        // Typos where a shopper names what the product is; attribute values and descriptions match
+        // exactly: their words are common to many products, so a near word there finds mostly noise.
+        new("name", IndexFieldKind.Text, Boost: 3, Suggest: true, Typos: true),
+        new("brand", IndexFieldKind.Text, Boost: 2, Suggest: true, Typos: true),
+        new("categoryNames", IndexFieldKind.Text, Boost: 1.5, Typos: true),
         new("attributes", IndexFieldKind.Text, Boost: 1),
         new("description", IndexFieldKind.Text, Boost: 0.5),
         new("id", IndexFieldKind.Keyword),
@@ -88,4 +93,14 @@ public static class ProductIndexDefinition
 
     /// <summary>How many typos a word of <paramref name="length"/> letters may carry.</summary>
     public static int AllowedTypos(int length) => length <= ExactUpToLength ? 0 : length <= OneTypoUpToLength ? 1 : 2;
+
+    /// <summary>How many typos <paramref name="word"/> may carry in a field that allows them: by its length, none when it holds a number.</summary>
+    public static int AllowedTypos(string word) => HoldsNumber(word) ? 0 : AllowedTypos(word.Length);
+
+    /// <summary>
+    /// Whether <paramref name="word"/> holds a number, and so must match exactly whatever its
+    /// length: a model, size or quantity one character off ("x3" for "x2", "500" for "700") names
+    /// another product, not a misspelling of this one.
+    /// </summary>
+    public static bool HoldsNumber(string word) => word.EnumerateRunes().Any(Rune.IsNumber);
 }

@@ -19,13 +19,4 @@ public sealed class SearchSortsTests
     [InlineData("Newest")]
     [InlineData("cheapest")]
     public void IsNone_WhenNameIsUnknown(string name) => Assert.Null(SearchSorts.Parse(name));
-
-    [Theory]
-    [InlineData(1, 0)]
-    [InlineData(2, 0)]
-    [InlineData(3, 1)]
-    [InlineData(5, 1)]
-    [InlineData(6, 2)]
-    [InlineData(12, 2)]
-    public void AllowsTyposByWordLength_AsOpenSearchAutoDoes(int length, int typos) => Assert.Equal(typos, ProductIndexDefinition.AllowedTypos(length));
 }

@@ -128,6 +128,58 @@ public abstract class ProductIndexConformance(IProductIndex index) : IAsyncLifet
         Assert.Equal(0, results.Total);
     }
 
+    [Theory]
+    [InlineData("lumra")]
+    [InlineData("lightnig")]
+    public async Task FindsProduct_WhenWordWithTyposIsInBrandOrCategory(string typed)
+    {
+        var lamp = AProduct().Named("Desk Lamp").ByBrand("Lumora").In("cat-lamps", "Home", "Lighting");
+        await IndexAsync(lamp, AProduct().Named("Oak Table"));
+
+        var results = await SearchAsync(typed);
+
+        Assert.Equal([lamp.Id], Ids(results));
+    }
+
+    [Theory]
+    [InlineData("turqoise")]
+    [InlineData("dimable")]
+    public async Task FindsNothing_WhenWordWithTyposIsOnlyInAttributesOrDescription(string typed)
+    {
+        await IndexAsync(AProduct().Named("Desk Lamp").WithAttribute("color", "turquoise").Described("A dimmable light."));
+
+        var results = await SearchAsync(typed);
+
+        Assert.Equal(0, results.Total);
+    }
+
+    [Theory]
+    [InlineData("Wall Shelf 700", "700")]
+    [InlineData("Desk Lamp X200", "x200")]
+    [InlineData("Audio Cable 3.5mm", "3.5mm")]
+    public async Task FindsProduct_WhenWordHoldingANumberMatchesExactly(string name, string typed)
+    {
+        var product = AProduct().Named(name);
+        await IndexAsync(product, AProduct().Named("Oak Table"));
+
+        var results = await SearchAsync(typed);
+
+        Assert.Equal([product.Id], Ids(results));
+    }
+
+    [Theory]
+    [InlineData("Wall Shelf 700", "500")]
+    [InlineData("Desk Lamp X200", "x300")]
+    [InlineData("Audio Cable 3.5mm", "3.6mm")]
+    public async Task FindsNothing_WhenWordHoldingANumberIsOneCharacterOff(string name, string typed)
+    {
+        await IndexAsync(AProduct().Named(name));
+
+        var results = await SearchAsync(typed);
+
+        Assert.Equal(0, results.Total);
+    }
+
     [Fact]
     public async Task FindsProduct_WhenTwoLetterWordMatchesExactly()
     {
@@ -366,6 +418,25 @@ public abstract class ProductIndexConformance(IProductIndex index) : IAsyncLifet
         Assert.Equal([mine.Id], Ids(results));
     }
 
+    [Theory]
+    [InlineData("lamp")]
+    [InlineData(null)]
+    public async Task FindsMatchesOfEveryBatch_WhenFilteringProductsWrittenInSeveralBatches(string? text)
+    {
+        var first = AProduct().Named("Desk Lamp").In("cat-a").SoldBy("seller-a");
+        var second = AProduct().Named("Floor Lamp").In("cat-a").SoldBy("seller-a");
+        var table = AProduct().Named("Oak Table").In("cat-a").SoldBy("seller-a");
+        await IndexAsync(first, AProduct().Named("Desk Lamp").In("cat-b").SoldBy("seller-a"));
+        await IndexAsync(second, AProduct().Named("Floor Lamp").In("cat-a").SoldBy("seller-b"));
+        await IndexAsync(table, AProduct().Named("Wall Lamp").In("cat-b").SoldBy("seller-b"));
+
+        var results = await SearchAsync(text, new SearchFilters(CategoryIds: ["cat-a"], SellerId: "seller-a"));
+
+        var expected = text is null ? new[] { first.Id, second.Id, table.Id } : [first.Id, second.Id];
+        Assert.Equal(Sorted(expected), Sorted(Ids(results)));
+        Assert.Equal(expected.Length, results.Total);
+    }
+
     [Fact]
     public async Task FindsOnlyProductsPassingEveryFilter_WhenFiltersAndTextCombine()
     {
@@ -556,6 +627,36 @@ public abstract class ProductIndexConformance(IProductIndex index) : IAsyncLifet
         Assert.Equal([new FacetCount("Zeta", 1)], results.Facets.Brands);
         Assert.Equal([new FacetCount("2500", 1)], results.Facets.PriceBuckets);
         Assert.Equal([new("2", 1), new FacetCount("1", 1)], results.Facets.Ratings);
+    }
+
+    [Fact]
+    public async Task CountsTheNewProduct_WhenEverythingIsSearchedAgainAfterAWrite()
+    {
+        await IndexAsync(AProduct().In("cat-a").ByBrand("Acme"));
+        var before = await SearchAsync(null);
+
+        await IndexAsync(AProduct().In("cat-b").ByBrand("Zeta"));
+        var after = await SearchAsync(null);
+
+        Assert.Equal(1, before.Total);
+        Assert.Equal(2, after.Total);
+        Assert.Equal([new("cat-a", 1), new FacetCount("cat-b", 1)], after.Facets.Categories);
+        Assert.Equal([new("Acme", 1), new FacetCount("Zeta", 1)], after.Facets.Brands);
+    }
+
+    [Fact]
+    public async Task LeavesOutTheDeletedProduct_WhenEverythingIsSearchedAgainAfterADelete()
+    {
+        var products = await IndexAsync(AProduct().In("cat-a").AtVersion(1), AProduct().In("cat-b"));
+        var before = await SearchAsync(null);
+
+        Assert.True(await index.DeleteAsync(products[0].Id, 1, None));
+        await index.RefreshAsync(None);
+        var after = await SearchAsync(null);
+
+        Assert.Equal(2, before.Total);
+        Assert.Equal(1, after.Total);
+        Assert.Equal([new FacetCount("cat-b", 1)], after.Facets.Categories);
     }
 
     [Fact]
@@ -865,6 +966,36 @@ public abstract class ProductIndexConformance(IProductIndex index) : IAsyncLifet
         var suggestions = await index.SuggestAsync("desk", 2, None);
 
         Assert.Equal([new Suggestion("Desk Lamp", mostReviewed.Id), new Suggestion("Desk Lantern", suggestions[^1].ProductId)], suggestions);
+    }
+
+    [Fact]
+    public async Task SuggestsEachNameOnceForItsMostReviewedProduct_WhenProductsWereWrittenInSeveralBatches()
+    {
+        var lessReviewed = AProduct().Named("Desk Lamp").Rated(4, count: 40);
+        var lantern = AProduct().Named("Desk Lantern").Rated(4, count: 60);
+        var mostReviewed = AProduct().Named("Desk Lamp").Rated(4, count: 90);
+        var light = AProduct().Named("Desk Light").Rated(4, count: 10);
+        await IndexAsync(lessReviewed, lantern);
+        await IndexAsync(mostReviewed);
+        await IndexAsync(light);
+
+        var suggestions = await index.SuggestAsync("desk", 3, None);
+
+        Assert.Equal([new("Desk Lamp", mostReviewed.Id), new("Desk Lantern", lantern.Id), new Suggestion("Desk Light", light.Id)], suggestions);
+    }
+
+    [Fact]
+    public async Task SuggestsTheNextProductOfTheName_WhenTheMostReviewedIsDeleted()
+    {
+        var mostReviewed = AProduct().Named("Desk Lamp").Rated(4, count: 90).AtVersion(1);
+        var next = AProduct().Named("Desk Lamp").Rated(4, count: 40);
+        await IndexAsync(mostReviewed, next);
+
+        Assert.True(await index.DeleteAsync(mostReviewed.Id, 1, None));
+        await index.RefreshAsync(None);
+        var suggestion = Assert.Single(await index.SuggestAsync("desk", 5, None));
+
+        Assert.Equal(new Suggestion("Desk Lamp", next.Id), suggestion);
     }
 
     [Fact]

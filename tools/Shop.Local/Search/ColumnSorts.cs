@@ -1,12 +1,13 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace Shop.Local.Search;
 
 /// <summary>
-/// Sorts on a <see cref="SegmentColumns"/> column. Lucene's own numeric comparers read doc values
-/// for every candidate; these read the arrays. Values come out as Lucene's (J2N's boxed numbers),
-/// so positions look the same whichever comparer made them.
+/// Sorts on a <see cref="SegmentColumns"/> column. Lucene's own comparers read doc values for
+/// every candidate; these read the arrays. Values come out as Lucene's (J2N's boxed numbers, UTF-8
+/// bytes for keywords), so positions look the same whichever comparer made them.
 /// </summary>
 internal static class ColumnSorts
 {
@@ -15,6 +16,13 @@ internal static class ColumnSorts
 
     public static SortField Double(string field, Func<SegmentColumns, double[]> column, bool descending) =>
         new(field, new DoubleSource(column), descending);
+
+    /// <summary>
+    /// Ascending by a keyword, as Lucene's string sort orders it (ordinals within a segment, UTF-8
+    /// bytes across segments), with the ordinals read from a column rather than from doc values.
+    /// </summary>
+    public static SortField Keyword(string field, Func<SegmentColumns, int[]> ordinals) =>
+        new(field, new KeywordSource(ordinals));
 
     private sealed class Int64Source(Func<SegmentColumns, long[]> column) : FieldComparerSource
     {
@@ -79,6 +87,29 @@ internal static class ColumnSorts
                 _segment = column(SegmentColumns.Of(context.AtomicReader));
                 return this;
             }
+        }
+    }
+
+    private sealed class KeywordSource(Func<SegmentColumns, int[]> ordinals) : FieldComparerSource
+    {
+        public override FieldComparer NewComparer(string fieldname, int numHits, int sortPos, bool reversed) => new Comparer(numHits, fieldname, ordinals);
+
+        private sealed class Comparer(int numHits, string field, Func<SegmentColumns, int[]> ordinals) : FieldComparer.TermOrdValComparer(numHits, field)
+        {
+            protected override SortedDocValues GetSortedDocValues(AtomicReaderContext context, string field) =>
+                new ColumnOrdinals(ordinals(SegmentColumns.Of(context.AtomicReader)), context.AtomicReader.GetSortedDocValues(field) ?? DocValues.EMPTY_SORTED);
+        }
+
+        /// <summary>The segment's sorted doc values, with each document's ordinal from the column.</summary>
+        private sealed class ColumnOrdinals(int[] ordinals, SortedDocValues values) : SortedDocValues
+        {
+            public override int ValueCount => values.ValueCount;
+
+            public override int GetOrd(int docID) => ordinals[docID];
+
+            public override void LookupOrd(int ord, BytesRef result) => values.LookupOrd(ord, result);
+
+            public override int LookupTerm(BytesRef key) => values.LookupTerm(key);
         }
     }
 }

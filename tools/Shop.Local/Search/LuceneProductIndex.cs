@@ -23,12 +23,12 @@ public sealed class LuceneProductIndex : IProductIndex, IDisposable
     /// <summary>The longest a write stays invisible to searches without <see cref="RefreshAsync"/>.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
 
-    private const int SuggestionBatch = 4;
-
-    private static readonly Sort SuggestionOrder = new(
-        ColumnSorts.Int64(ProductFields.RatingCount, c => c.RatingCount, descending: true),
-        new SortField(ProductFields.Name, SortFieldType.STRING),
-        new SortField(ProductFields.Id, SortFieldType.STRING));
+    /// <summary>
+    /// Segments of a size the merge policy lets pile up before merging them (Lucene's default: 10).
+    /// A search pays per segment for every term it looks up and every posting list it opens, which
+    /// for a typo-tolerant word is dozens; fewer segments cost more merging, on writes only.
+    /// </summary>
+    private const int SegmentsPerTier = 5;
 
     private readonly FSDirectory _directory;
     private readonly ProductTextAnalyzer _analyzer = new();
@@ -59,6 +59,7 @@ public sealed class LuceneProductIndex : IProductIndex, IDisposable
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
             MergedSegmentWarmer = new WarmingMergedSegments(),
+            MergePolicy = new TieredMergePolicy { SegmentsPerTier = SegmentsPerTier, MaxMergeAtOnce = SegmentsPerTier },
         });
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new WarmingSearcherFactory());
         _indexed = new IndexedVersions(_searchers);
@@ -135,21 +136,39 @@ public sealed class LuceneProductIndex : IProductIndex, IDisposable
         var scored = !string.IsNullOrWhiteSpace(query.Text);
         var order = SearchOrder.For(query.Sort, scored);
         var after = query.After is null ? null : order.After(query.After);
-        var matching = scored ? ProductQueries.Text(_analyzer.Words(query.Text)) : new MatchAllDocsQuery();
         // The embedded protocol hands queries over as JSON, where filters may be left out.
-        var filter = ProductQueries.Filter(query.Filters ?? SearchFilters.None);
+        var filter = ColumnFilter.For(query.Filters ?? SearchFilters.None);
+        Query matching = (scored, filter) switch
+        {
+            (true, null) => ProductQueries.Text(_analyzer.Words(query.Text)),
+            (true, _) => new FilteredQuery(ProductQueries.Text(_analyzer.Words(query.Text)), filter, ColumnFilter.WordsFirst),
+            (false, null) => new MatchAllDocsQuery(),
+            (false, _) => new ConstantScoreQuery(filter),
+        };
 
         return Task.FromResult(WithSearcher(searcher =>
         {
             var page = TopFieldCollector.Create(order.Sort, Math.Clamp(query.Limit, 1, Math.Max(1, searcher.IndexReader.MaxDoc)), after,
                 fillFields: true, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: true);
-            var facets = new FacetCounter();
-            searcher.Search(matching, filter, MultiCollector.Wrap(page, facets));
+            long total;
+            SearchFacets facets;
+            if (matching is MatchAllDocsQuery)
+            {
+                // Everything's facets change only with the reader; the page is all that is left to find.
+                searcher.Search(matching, page);
+                (total, facets) = FacetCounter.Everything(searcher.IndexReader);
+            }
+            else
+            {
+                var counter = new FacetCounter();
+                searcher.Search(matching, MultiCollector.Wrap(page, counter));
+                (total, facets) = (counter.Total, counter.Facets());
+            }
             var hits = page.GetTopDocs().ScoreDocs
                 .Take(query.Limit)
                 .Select(hit => new SearchHit(ProductFields.FromLucene(searcher.Doc(hit.Doc, ProductFields.StoredFields)), order.PositionOf((FieldDoc)hit)))
                 .ToList();
-            return new SearchResults(hits, facets.Total, facets.Facets());
+            return new SearchResults(hits, total, facets);
         }));
     }
 
@@ -162,34 +181,7 @@ public sealed class LuceneProductIndex : IProductIndex, IDisposable
         {
             return Task.FromResult<IReadOnlyList<Suggestion>>([]);
         }
-        var completing = ProductQueries.Completing(words);
-        return Task.FromResult(WithSearcher<IReadOnlyList<Suggestion>>(searcher =>
-        {
-            // Names repeat across products; read further, in growing batches, until enough distinct ones are found.
-            var suggestions = new List<Suggestion>();
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            FieldDoc? after = null;
-            var batch = limit * SuggestionBatch;
-            while (suggestions.Count < limit)
-            {
-                var hits = searcher.SearchAfter(after, completing, null, batch, SuggestionOrder, doDocScores: false, doMaxScore: false).ScoreDocs;
-                foreach (var hit in hits.Cast<FieldDoc>())
-                {
-                    var name = ((BytesRef)hit.Fields[1]).Utf8ToString();
-                    if (suggestions.Count < limit && names.Add(name))
-                    {
-                        suggestions.Add(new Suggestion(name, ((BytesRef)hit.Fields[2]).Utf8ToString()));
-                    }
-                }
-                if (hits.Length < batch)
-                {
-                    break;
-                }
-                after = (FieldDoc)hits[^1];
-                batch *= 2;
-            }
-            return suggestions;
-        }));
+        return Task.FromResult(WithSearcher(searcher => ProductSuggestions.Find(searcher.IndexReader, words, limit)));
     }
 
     public Task RefreshAsync(CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lucene.Net.Documents;
+using Lucene.Net.Index;
 using Lucene.Net.Util;
 using Shop.Core.Search;
 
@@ -8,10 +9,12 @@ namespace Shop.Local.Search;
 
 /// <summary>
 /// A <see cref="ProductDocument"/> as Lucene fields, built by walking
-/// <see cref="ProductIndexDefinition.Fields"/>: each kind is indexed for what the definition
-/// promises it (text is searched; keywords filtered and faceted; numbers ranged, sorted and
-/// bucketed), with doc values so sorting and facets never load stored documents. The field
-/// names here are the ones the queries use; each is one of the definition's.
+/// <see cref="ProductIndexDefinition.Fields"/>: each kind is indexed for what the engine does
+/// with it. Text is searched word by word (frequencies, no positions: no query here is a
+/// phrase). Keywords are terms for exact lookups and doc values for sorting, facets and filters.
+/// Numbers are doc values only: the engine sorts, buckets and filters them from
+/// <see cref="SegmentColumns"/>, never through range terms. The field names here are the ones the
+/// queries use; each is one of the definition's.
 /// </summary>
 internal static class ProductFields
 {
@@ -35,6 +38,8 @@ internal static class ProductFields
 
     /// <summary>The fields to load for a hit: its source only.</summary>
     public static readonly ISet<string> StoredFields = new HashSet<string>(StringComparer.Ordinal) { Source };
+
+    private static readonly FieldType Words = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS });
 
     public static Document ToLucene(ProductDocument product)
     {
@@ -65,7 +70,7 @@ internal static class ProductFields
             case IndexFieldKind.Text:
                 foreach (var text in Texts(product, name))
                 {
-                    document.Add(new TextField(name, text, Field.Store.NO));
+                    document.Add(new Field(name, text, Words));
                 }
                 break;
             case IndexFieldKind.Keyword:
@@ -74,15 +79,12 @@ internal static class ProductFields
                 document.Add(new SortedDocValuesField(name, new BytesRef(keyword)));
                 break;
             case IndexFieldKind.Long:
-                var number = Long(product, name);
-                document.Add(new Int64Field(name, number, Field.Store.NO));
-                document.Add(new NumericDocValuesField(name, number));
+                document.Add(new NumericDocValuesField(name, Long(product, name)));
                 break;
             case IndexFieldKind.Double:
                 // An unrated product has no rating at all: it never passes a rating filter and sorts last.
                 if (Double(product, name) is { } real)
                 {
-                    document.Add(new DoubleField(name, real, Field.Store.NO));
                     document.Add(new DoubleDocValuesField(name, real));
                 }
                 break;
@@ -135,6 +137,12 @@ internal static class ProductFields
         InStock => product.InStock,
         _ => throw Unknown(field),
     };
+
+    private static FieldType Frozen(FieldType type)
+    {
+        type.Freeze();
+        return type;
+    }
 
     private static InvalidOperationException Unknown(object field) =>
         new($"The Lucene index does not know how to fill the field {field} of ProductIndexDefinition; add it to {nameof(ProductFields)}.");

@@ -63,7 +63,7 @@ internal sealed class SearchOrder
         return new FieldDoc(int.MaxValue, float.NaN, fields);
     }
 
-    private static (SortField, Value) ById => (new SortField(ProductFields.Id, SortFieldType.STRING), Value.Id);
+    private static (SortField, Value) ById => (ColumnSorts.Keyword(ProductFields.Id, c => c.Id), Value.Id);
 
     private static (SortField, Value) Whole(string field, Func<SegmentColumns, long[]> column, bool descending) =>
         (ColumnSorts.Int64(field, column, descending), Value.Whole);

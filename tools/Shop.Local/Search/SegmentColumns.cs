@@ -1,33 +1,43 @@
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 using Shop.Core.Search;
 
 namespace Shop.Local.Search;
 
 /// <summary>
-/// The doc values that sorting and facets read for every match, copied once per segment into
-/// plain arrays. Lucene.NET reads doc values through memory-mapped buffers at about a hundred
+/// What sorting, facets and filters read for every match, copied once per segment into plain
+/// arrays. Lucene.NET reads doc values through memory-mapped buffers at about a hundred
 /// nanoseconds a value, which over a million matches is most of a search; an array read is a
 /// nanosecond. Segments never change, so a segment's columns live as long as its core does (the
 /// table holds them weakly by it) and are loaded when a refresh or a merge makes the segment,
-/// before any search needs them (<see cref="Warm"/>).
+/// before any search needs them (<see cref="Warm"/>). Deletions are not in them: a segment's live
+/// documents change without its core changing, so searches check those as Lucene hands them over.
 /// </summary>
 internal sealed class SegmentColumns
 {
     private static readonly ConditionalWeakTable<object, SegmentColumns> BySegment = [];
     private static readonly long[] PriceBounds = [.. ProductIndexDefinition.PriceBucketBounds];
+    private static readonly double[] RatingFloorValues = [.. ProductIndexDefinition.RatingFloors.Select(f => (double)f)];
 
     private SegmentColumns(AtomicReader reader)
     {
         var size = reader.MaxDoc;
+        MaxDoc = size;
         MinPrice = Longs(reader, ProductFields.MinPrice, size);
         CreatedAt = Longs(reader, ProductFields.CreatedAt, size);
         RatingCount = Longs(reader, ProductFields.RatingCount, size);
         Rating = Ratings(reader, size);
+        Id = Ordinals(reader, ProductFields.Id, size);
         Category = Ordinals(reader, ProductFields.CategoryId, size);
+        CategoryValues = Values(reader, ProductFields.CategoryId);
         Brand = Ordinals(reader, ProductFields.BrandKeyword, size);
+        BrandValues = Values(reader, ProductFields.BrandKeyword);
+        Seller = Ordinals(reader, ProductFields.SellerId, size);
+        InStock = Flags(reader, ProductFields.InStock, ProductFields.True, size);
         PriceBucket = new byte[size];
+        RatingFloors = new byte[size];
         for (var doc = 0; doc < size; doc++)
         {
             var bucket = 0;
@@ -36,8 +46,16 @@ internal sealed class SegmentColumns
                 bucket++;
             }
             PriceBucket[doc] = (byte)bucket;
+            var floors = 0;
+            for (var i = 0; i < RatingFloorValues.Length; i++)
+            {
+                floors |= Rating[doc] >= RatingFloorValues[i] ? 1 << i : 0;
+            }
+            RatingFloors[doc] = (byte)floors;
         }
     }
+
+    public int MaxDoc { get; }
 
     public long[] MinPrice { get; }
     public long[] CreatedAt { get; }
@@ -47,11 +65,22 @@ internal sealed class SegmentColumns
     public double[] Rating { get; }
 
     /// <summary>Ordinals in the segment's sorted doc values of the field; -1 when a document has none.</summary>
+    public int[] Id { get; }
     public int[] Category { get; }
     public int[] Brand { get; }
+    public int[] Seller { get; }
+
+    /// <summary>The values the ordinals of <see cref="Category"/> and <see cref="Brand"/> stand for, by ordinal.</summary>
+    public string[] CategoryValues { get; }
+    public string[] BrandValues { get; }
+
+    public bool[] InStock { get; }
 
     /// <summary>The index in <see cref="ProductIndexDefinition.PriceBucketBounds"/> of the bucket the lowest price falls in (past the last bound: the open bucket).</summary>
     public byte[] PriceBucket { get; }
+
+    /// <summary>Which of <see cref="ProductIndexDefinition.RatingFloors"/> the rating reaches, as bits by their index.</summary>
+    public byte[] RatingFloors { get; }
 
     public static SegmentColumns Of(AtomicReader reader) => BySegment.GetValue(reader.CoreCacheKey, _ => new SegmentColumns(reader));
 
@@ -109,6 +138,37 @@ internal sealed class SegmentColumns
             Array.Fill(values, -1);
         }
         return values;
+    }
+
+    private static string[] Values(AtomicReader reader, string field)
+    {
+        if (reader.GetSortedDocValues(field) is not { } stored)
+        {
+            return [];
+        }
+        var values = new string[stored.ValueCount];
+        var value = new BytesRef();
+        for (var ordinal = 0; ordinal < values.Length; ordinal++)
+        {
+            stored.LookupOrd(ordinal, value);
+            values[ordinal] = value.Utf8ToString();
+        }
+        return values;
+    }
+
+    /// <summary>Which documents hold the term: read once from its postings, deleted documents included.</summary>
+    private static bool[] Flags(AtomicReader reader, string field, string term, int size)
+    {
+        var flags = new bool[size];
+        if (reader.GetTerms(field)?.GetEnumerator() is { } terms && terms.SeekExact(new BytesRef(term)))
+        {
+            var docs = terms.Docs(null, null, DocsFlags.NONE);
+            for (var doc = docs.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.NextDoc())
+            {
+                flags[doc] = true;
+            }
+        }
+        return flags;
     }
 }
 

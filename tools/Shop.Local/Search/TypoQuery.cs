@@ -15,13 +15,17 @@ namespace Shop.Local.Search;
 internal sealed class TypoQuery(Term term, int typos, int maxExpansions) : FuzzyQuery(term, typos, 0, maxExpansions, transpositions: true)
 {
     /// <summary>
-    /// Words whose automata are kept; past it the cache starts over. A long word's three automata
-    /// take about 300 KB, so this bounds the cache near 80 MB while keeping the words of the
-    /// searches in flight and the most recent ones.
+    /// Words whose automata the recent generation keeps; when it is full it becomes the older
+    /// generation and the one before is dropped. A word used in either stays, so the words
+    /// searched again and again are not rebuilt because a run of new ones (typos, mostly) filled
+    /// the cache. A long word's three automata take about 300 KB, so the two generations stay
+    /// near 80 MB at most.
     /// </summary>
-    private const int CachedWords = 256;
+    private const int CachedWords = 128;
 
-    private static readonly ConcurrentDictionary<(string Word, int Typos), CompiledAutomaton[]> Automata = new();
+    private static readonly System.Threading.Lock Turning = new();
+    private static ConcurrentDictionary<(string Word, int Typos), CompiledAutomaton[]> _recent = new();
+    private static ConcurrentDictionary<(string Word, int Typos), CompiledAutomaton[]> _older = new();
 
     protected override TermsEnum GetTermsEnum(Terms terms, AttributeSource atts)
     {
@@ -39,16 +43,27 @@ internal sealed class TypoQuery(Term term, int typos, int maxExpansions) : Fuzzy
 
     private static CompiledAutomaton[] For(string word, int typos)
     {
-        if (Automata.TryGetValue((word, typos), out var built))
+        var key = (word, typos);
+        if (_recent.TryGetValue(key, out var built))
         {
             return built;
         }
-        if (Automata.Count >= CachedWords)
+        if (!_older.TryGetValue(key, out built))
         {
-            Automata.Clear();
+            var levenshtein = new LevenshteinAutomata(word, withTranspositions: true);
+            built = [.. Enumerable.Range(0, typos + 1).Select(distance => new CompiledAutomaton(levenshtein.ToAutomaton(distance), true, false))];
         }
-        var levenshtein = new LevenshteinAutomata(word, withTranspositions: true);
-        built = [.. Enumerable.Range(0, typos + 1).Select(distance => new CompiledAutomaton(levenshtein.ToAutomaton(distance), true, false))];
-        return Automata.GetOrAdd((word, typos), built);
+        if (_recent.Count >= CachedWords)
+        {
+            lock (Turning)
+            {
+                if (_recent.Count >= CachedWords)
+                {
+                    _older = _recent;
+                    _recent = new();
+                }
+            }
+        }
+        return _recent.GetOrAdd(key, built);
     }
 }

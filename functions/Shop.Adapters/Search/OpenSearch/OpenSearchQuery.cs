@@ -6,8 +6,8 @@ namespace Shop.Adapters.Search.OpenSearch;
 
 /// <summary>
 /// The query DSL bodies the index sends. A shopper's text only ever becomes the <c>query</c>
-/// string of match queries, one per word of <see cref="SearchText.Words"/>: never
-/// <c>query_string</c>, so quotes, <c>*</c>, <c>:</c> or <c>AND</c> are words or separators, not syntax.
+/// string of match queries, one <c>dis_max</c> of them per word of <see cref="SearchText.Words"/>:
+/// never <c>query_string</c>, so quotes, <c>*</c>, <c>:</c> or <c>AND</c> are words or separators, not syntax.
 /// </summary>
 internal static class OpenSearchQuery
 {
@@ -119,21 +119,37 @@ internal static class OpenSearchQuery
     }
 
     /// <summary>
-    /// The word in any searched field, typos allowed by its length. A word the tokenizer still
-    /// cuts in two ("a.1") needs both parts (<c>operator: and</c>).
+    /// The word in any searched field: the best field's score plus a share of the others', as
+    /// <c>multi_match</c> of type <c>best_fields</c> scores it, written out as its <c>dis_max</c> of
+    /// one <c>match</c> per field because fields differ in whether typos are allowed. Typos by the
+    /// word's length where the definition allows them, never in a word holding a number. A word
+    /// the tokenizer still cuts in two ("a.1") needs both parts (<c>operator: and</c>).
     /// </summary>
     private static void WriteWordMatch(Utf8JsonWriter writer, string word)
     {
+        var fuzzy = !ProductIndexDefinition.HoldsNumber(word) && System.Text.Encoding.UTF8.GetByteCount(word) <= MaxFuzzyWordBytes;
         writer.WriteStartObject();
-        writer.WriteStartObject("multi_match");
-        writer.WriteString("query", word);
-        writer.WriteString("type", "best_fields");
-        WriteStrings(writer, "fields", ProductIndexDefinition.SearchedFields.Select(f =>
-            string.Create(CultureInfo.InvariantCulture, $"{f.Name}^{f.Boost:R}")));
+        writer.WriteStartObject("dis_max");
         writer.WriteNumber("tie_breaker", TieBreaker);
-        writer.WriteString("operator", "and");
-        writer.WriteString("fuzziness", System.Text.Encoding.UTF8.GetByteCount(word) <= MaxFuzzyWordBytes ? Fuzziness : "0");
-        writer.WriteNumber("prefix_length", 0);
+        writer.WriteStartArray("queries");
+        foreach (var field in ProductIndexDefinition.SearchedFields)
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("match");
+            writer.WriteStartObject(field.Name);
+            writer.WriteString("query", word);
+            writer.WriteNumber("boost", field.Boost);
+            writer.WriteString("operator", "and");
+            if (fuzzy && field.Typos)
+            {
+                writer.WriteString("fuzziness", Fuzziness);
+                writer.WriteNumber("prefix_length", 0);
+            }
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

@@ -13,18 +13,13 @@ public sealed class OpenSearchSearchRequestTests : IDisposable
     public void Dispose() => _stub.Dispose();
 
     [Fact]
-    public async Task RequiresEveryWordInAFuzzyMultiMatch_WhenTextHasWords()
+    public async Task RequiresEveryWordInAnyFieldWithTyposWhereAllowed_WhenTextHasWords()
     {
         var body = await SearchAsync(Query("desk  LAMP"));
 
         Assert.Equal(HttpMethod.Post, _stub.Request.Method);
         Assert.Equal("/products/_search", _stub.Request.Path);
-        AssertJson($$$"""
-            [
-              {"multi_match":{"query":"desk","type":"best_fields","fields":{{{SearchedFields}}},"tie_breaker":0.2,"operator":"and","fuzziness":"AUTO:3,6","prefix_length":0}},
-              {"multi_match":{"query":"LAMP","type":"best_fields","fields":{{{SearchedFields}}},"tie_breaker":0.2,"operator":"and","fuzziness":"AUTO:3,6","prefix_length":0}}
-            ]
-            """, body["query"]!["bool"]!["must"]);
+        AssertJson($"[{WordMatch("desk", fuzzy: true)},{WordMatch("LAMP", fuzzy: true)}]", body["query"]!["bool"]!["must"]);
     }
 
     [Fact]
@@ -33,7 +28,19 @@ public sealed class OpenSearchSearchRequestTests : IDisposable
         var fields = string.Join(",", ProductIndexDefinition.SearchedFields.Select(f => $"\"{f.Name}^{f.Boost.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\""));
 
         Assert.Equal(SearchedFields, $"[{fields}]");
+        Assert.Equal(["name", "brand", "categoryNames"], ProductIndexDefinition.SearchedFields.Where(f => f.Typos).Select(f => f.Name));
         Assert.Equal("AUTO:3,6", $"AUTO:{ProductIndexDefinition.ExactUpToLength + 1},{ProductIndexDefinition.OneTypoUpToLength + 1}");
+    }
+
+    [Theory]
+    [InlineData("700")]
+    [InlineData("x2")]
+    [InlineData("3.5mm")]
+    public async Task AllowsNoTypoInAnyField_WhenAWordHoldsANumber(string word)
+    {
+        var body = await SearchAsync(Query(word));
+
+        AssertJson($"[{WordMatch(word, fuzzy: false)}]", body["query"]!["bool"]!["must"]);
     }
 
     [Theory]
@@ -79,8 +86,8 @@ public sealed class OpenSearchSearchRequestTests : IDisposable
     {
         var body = await SearchAsync(Query($"{new string('x', 64)} {new string('y', 65)} {new string('é', 33)}"));
 
-        var fuzziness = body["query"]!["bool"]!["must"]!.AsArray().Select(clause => (string?)clause!["multi_match"]!["fuzziness"]);
-        Assert.Equal(["AUTO:3,6", "0", "0"], fuzziness);
+        var fuzziness = Matches(body).Select(match => (string?)match["name"]!["fuzziness"]);
+        Assert.Equal(["AUTO:3,6", null, null], fuzziness);
     }
 
     [Theory]
@@ -95,7 +102,8 @@ public sealed class OpenSearchSearchRequestTests : IDisposable
         var must = body["query"]!["bool"]!.AsObject();
         Assert.Equal(["must", "filter"], must.Select(p => p.Key));
         var clauses = must["must"]!.AsArray();
-        Assert.All(clauses, clause => Assert.Equal(["multi_match"], clause!.AsObject().Select(p => p.Key)));
+        Assert.All(clauses, clause => Assert.Equal(["dis_max"], clause!.AsObject().Select(p => p.Key)));
+        Assert.All(clauses, clause => Assert.All(clause!["dis_max"]!["queries"]!.AsArray(), field => Assert.Equal(["match"], field!.AsObject().Select(p => p.Key))));
         Assert.Equal(SearchText.Words(text), Queries(body));
         Assert.Empty(body["query"]!["bool"]!["filter"]!.AsArray());
         Assert.Equal(["size", "track_total_hits", "query", "sort", "aggs"], body.AsObject().Select(p => p.Key));
@@ -209,8 +217,25 @@ public sealed class OpenSearchSearchRequestTests : IDisposable
             """, body["aggs"]);
     }
 
-    private static IEnumerable<string?> Queries(JsonNode body) =>
-        body["query"]!["bool"]!["must"]!.AsArray().Select(clause => (string?)clause!["multi_match"]!["query"]);
+    /// <summary>What one word becomes: a <c>dis_max</c> of a <c>match</c> per searched field, typos in name, brand and category names only.</summary>
+    private static string WordMatch(string word, bool fuzzy)
+    {
+        var typos = fuzzy ? ""","fuzziness":"AUTO:3,6","prefix_length":0""" : "";
+        return """
+            {"dis_max":{"tie_breaker":0.2,"queries":[
+              {"match":{"name":{"query":"WORD","boost":3,"operator":"and"TYPOS}}},
+              {"match":{"brand":{"query":"WORD","boost":2,"operator":"and"TYPOS}}},
+              {"match":{"categoryNames":{"query":"WORD","boost":1.5,"operator":"and"TYPOS}}},
+              {"match":{"attributes":{"query":"WORD","boost":1,"operator":"and"}}},
+              {"match":{"description":{"query":"WORD","boost":0.5,"operator":"and"}}}]}}
+            """.Replace("WORD", word, StringComparison.Ordinal).Replace("TYPOS", typos, StringComparison.Ordinal);
+    }
+
+    /// <summary>Each word's first field match (name): the word and its settings, as every field carries it.</summary>
+    private static IEnumerable<JsonNode> Matches(JsonNode body) =>
+        body["query"]!["bool"]!["must"]!.AsArray().Select(clause => clause!["dis_max"]!["queries"]![0]!["match"]!);
+
+    private static IEnumerable<string?> Queries(JsonNode body) => Matches(body).Select(match => (string?)match["name"]!["query"]);
 
     private static SearchQuery Query(string? text) => new(text, SearchFilters.None, SearchSort.Relevance, 10);
 
