@@ -60,6 +60,25 @@ public static class ShopNames
 
         /// <summary>The checkout saga's state machine; one execution per order, named by the order id.</summary>
         public const string CheckoutStateMachineArn = "SHOP_CHECKOUT_STATE_MACHINE_ARN";
+
+        /// <summary>Which payment provider the functions use (<see cref="PaymentProviders"/>).</summary>
+        public const string PaymentProvider = "SHOP_PAYMENT_PROVIDER";
+
+        /// <summary>The Secrets Manager secret with the provider's keys, JSON <c>{"apiKey","webhookSecret"}</c> (stripe).</summary>
+        public const string PaymentSecretArn = "SHOP_PAYMENT_SECRET_ARN";
+
+        /// <summary>The sandbox's webhook signing secret: a local dummy, set in plain text, not a secret.</summary>
+        public const string PaymentSandboxWebhookSecret = "SHOP_PAYMENT_SANDBOX_WEBHOOK_SECRET";
+    }
+
+    /// <summary>Values of <see cref="Settings.PaymentProvider"/>.</summary>
+    public static class PaymentProviders
+    {
+        /// <summary>The sandbox standing in for a card network (local environment and tests): state in the table, DESIGN §8's test tokens.</summary>
+        public const string Sandbox = "sandbox";
+
+        /// <summary>Stripe's PaymentIntents API.</summary>
+        public const string Stripe = "stripe";
     }
 
     /// <summary>Values of <see cref="Settings.SearchEngine"/>.</summary>

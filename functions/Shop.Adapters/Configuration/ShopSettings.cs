@@ -12,6 +12,16 @@ public sealed record DatabaseSettings(string Host, int Port, string Name, string
 public sealed record SearchSettings(string Engine, Uri Endpoint);
 
 /// <summary>
+/// The payment provider (<see cref="ShopNames.PaymentProviders"/>): Stripe's keys are in the secret
+/// <see cref="SecretArn"/>; the sandbox signs its webhooks with <see cref="SandboxWebhookSecret"/>.
+/// </summary>
+public sealed record PaymentSettings(string Provider, string? SecretArn, string? SandboxWebhookSecret)
+{
+    public override string ToString() =>
+        $"PaymentSettings {{ Provider = {Provider}, SecretArn = {SecretArn}, SandboxWebhookSecret = {(SandboxWebhookSecret is null ? "" : "(set)")} }}";
+}
+
+/// <summary>
 /// A function's settings, read once at start from its environment (the CDK app sets them).
 /// Each function asks for what it uses; a missing or malformed one stops it at start, by name.
 /// </summary>
@@ -35,6 +45,21 @@ public sealed class ShopSettings(Func<string, string?> environment)
         {
             var url = Required(ShopNames.Settings.OrderEventsQueueUrl);
             return Uri.TryCreate(url, UriKind.Absolute, out _) ? url : throw Invalid(ShopNames.Settings.OrderEventsQueueUrl, url, "an absolute URL");
+        }
+    }
+
+    /// <summary>The payment provider and what it needs: the secret's ARN for stripe, the webhook secret for the sandbox.</summary>
+    public PaymentSettings Payments
+    {
+        get
+        {
+            var provider = Required(ShopNames.Settings.PaymentProvider);
+            return provider switch
+            {
+                ShopNames.PaymentProviders.Sandbox => new PaymentSettings(provider, null, Required(ShopNames.Settings.PaymentSandboxWebhookSecret)),
+                ShopNames.PaymentProviders.Stripe => new PaymentSettings(provider, Required(ShopNames.Settings.PaymentSecretArn), null),
+                _ => throw Invalid(ShopNames.Settings.PaymentProvider, provider, $"{ShopNames.PaymentProviders.Sandbox} or {ShopNames.PaymentProviders.Stripe}"),
+            };
         }
     }
 
