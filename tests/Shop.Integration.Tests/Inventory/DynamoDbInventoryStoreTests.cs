@@ -54,7 +54,8 @@ public sealed class DynamoDbInventoryStoreTests(LocalEnvironmentFixture fixture)
     {
         var product = AProduct().WithVariant(1000, 5).WithVariant(2000, 1).Build();
         await _products.CreateAsync(product, CancellationToken.None);
-        var (plenty, scarce) = (product.Variants[0].Sku, product.Variants[1].Sku);
+        // Variants come back in SKU order, not the order they were built in.
+        var (plenty, scarce) = (product.Variants.Single(v => v.Stock == 5).Sku, product.Variants.Single(v => v.Stock == 1).Sku);
 
         var refused = await Assert.ThrowsAsync<InsufficientStockException>(() => _inventory.HoldAsync(
             "o-partial", [new HoldLine(plenty, product.Id, 2), new HoldLine(scarce, product.Id, 2)], Now, Now.AddMinutes(15), CancellationToken.None));
