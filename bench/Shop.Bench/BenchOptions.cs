@@ -5,7 +5,7 @@ namespace Shop.Bench;
 /// <summary>The bench's command line. Every count has a ceiling so that no invocation runs unbounded.</summary>
 internal sealed record BenchOptions(
     int ColdStarts, int WarmUpStarts, int Requests, int SearchProducts, int SearchQueries, bool RunColdStarts, bool RunBridge, bool RunSearch,
-    int Orders = 200, int OrderConcurrency = 4, bool RunOrders = false)
+    int Orders = 60, int OrderConcurrency = 4, bool RunOrders = false)
 {
     public const string Usage = """
         usage: ./shop bench [--cold-starts N] [--warm-up N] [--requests N] [--only cold|bridge|search|orders]
@@ -17,7 +17,7 @@ internal sealed record BenchOptions(
                                search runs only when asked for (at 1,000,000 products it takes about 10 minutes)
           --search-products N  products in the search index, 1000..2000000 (default 1000000)
           --search-queries N   timed queries per search query class, 10..10000 (default 500)
-          --orders N           orders placed (and raw transactions) in the order bench, 20..2000 (default 200)
+          --orders N           orders placed (and raw transactions) in the order bench, 20..500 (default 60)
           --order-concurrency N  requests in flight in the order bench, 1..32 (default 4)
         """;
 
@@ -37,7 +37,7 @@ internal sealed record BenchOptions(
                 "--requests" => options with { Requests = Count(option, value, 1000, 1_000_000) },
                 "--search-products" => options with { SearchProducts = Count(option, value, 1000, 2_000_000) },
                 "--search-queries" => options with { SearchQueries = Count(option, value, 10, 10_000) },
-                "--orders" => options with { Orders = Count(option, value, 20, 2000) },
+                "--orders" => options with { Orders = Count(option, value, 20, 500) },
                 "--order-concurrency" => options with { OrderConcurrency = Count(option, value, 1, 32) },
                 "--only" => value switch
                 {

@@ -9,7 +9,7 @@ using Shop.Local.Seeding;
 
 namespace Shop.Bench.Orders;
 
-internal sealed record OrderFigures(int Orders, int Concurrency, TimeSpan RawElapsed, Distribution RawMillis, TimeSpan ApiElapsed, Distribution ApiMillis, int ApiRefused);
+internal sealed record OrderFigures(int Orders, int Concurrency, TimeSpan RawElapsed, Distribution RawMillis, TimeSpan ApiElapsed, Distribution ApiMillis, int ApiRefused, string RefusedStatuses);
 
 /// <summary>
 /// Order placements per second through the Api (edge → Api function → DynamoDB reads, PostgreSQL
@@ -28,9 +28,9 @@ internal sealed class OrderBench(Action<string> progress)
             Log = new LocalPaths(repositoryRoot, state).LogWriter("environment"),
         };
         progress("orders: starting a local environment (moto, PostgreSQL, the edge, the deployed templates)");
-        await using var environment = await LocalEnvironment.StartAsync(options, cancellationToken);
         try
         {
+            await using var environment = await LocalEnvironment.StartAsync(options, cancellationToken);
             using var api = new HttpClient { BaseAddress = environment.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
             var sku = DemoCatalog.Products(environment.Seeded!.SellerId).SelectMany(p => p.Variants).First(v => v.Stock > 0).Sku;
             progress($"orders: preparing {orders} members, each with a cart holding {sku} (not timed)");
@@ -61,16 +61,26 @@ internal sealed class OrderBench(Action<string> progress)
             }, cancellationToken);
 
             progress($"orders: {orders} POST /orders at concurrency {concurrency}");
+            var refusals = new List<string>();
             var placed = await TimeAsync(members, concurrency, async member =>
             {
                 using var response = await PlaceAsync(member, cancellationToken);
+                if (response.StatusCode != HttpStatusCode.Created)
+                {
+                    var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                    lock (refusals)
+                    {
+                        refusals.Add($"{(int)response.StatusCode} {body[..Math.Min(body.Length, 120)]}");
+                    }
+                }
                 return response.StatusCode == HttpStatusCode.Created;
             }, cancellationToken);
             foreach (var member in members)
             {
                 member.Client.Dispose();
             }
-            return new OrderFigures(orders, concurrency, raw.Elapsed, raw.Millis, placed.Elapsed, placed.Millis, placed.Failed);
+            var refused = string.Join("; ", refusals.GroupBy(r => r).Select(g => $"{g.Count()}× {g.Key}"));
+            return new OrderFigures(orders, concurrency, raw.Elapsed, raw.Millis, placed.Elapsed, placed.Millis, placed.Failed, refused);
         }
         finally
         {

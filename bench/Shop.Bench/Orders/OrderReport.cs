@@ -14,6 +14,7 @@ internal static class OrderReport
             .Row("POST /orders through the edge and the Api", Integer(figures.Orders) + (figures.ApiRefused > 0 ? $" ({figures.ApiRefused} refused)" : ""),
                 Integer(figures.Concurrency), Number(apiRate), Ratio(apiRate, rawRate),
                 Number(figures.ApiMillis.Median), Number(figures.ApiMillis.Percentile(90)), Number(figures.ApiMillis.Percentile(99)), Number(figures.ApiMillis.Max));
-        return "### Order placement\n\n" + table + "\n";
+        var refused = figures.ApiRefused == 0 ? "" : $"\nRefused requests: {figures.RefusedStatuses}\n";
+        return "### Order placement\n\n" + table + "\n" + refused;
     }
 }
