@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2;
@@ -66,7 +67,7 @@ public sealed partial class DynamoDbNotificationStore(IAmazonDynamoDB dynamo, Ta
             item.String("id"), item.String("memberId"), item.String("kind"), item.String("title"),
             item.OptionalString("orderId"), Attr.ParseTime(item.String("createdAt")))).ToList();
         var cursor = response.LastEvaluatedKey is { Count: > 0 } last
-            ? Convert.ToBase64String(Encoding.UTF8.GetBytes(last[ShopNames.Table.SortKey].S))
+            ? Base64Url.EncodeToString(Encoding.UTF8.GetBytes(last[ShopNames.Table.SortKey].S))
             : null;
         return new Page<Notification>(items, cursor);
     }
@@ -76,7 +77,7 @@ public sealed partial class DynamoDbNotificationStore(IAmazonDynamoDB dynamo, Ta
     {
         try
         {
-            var sortKey = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            var sortKey = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
             return SortKeyShape().IsMatch(sortKey) ? sortKey : throw new InvalidCursorException("Not a cursor of this listing.");
         }
         catch (FormatException)
