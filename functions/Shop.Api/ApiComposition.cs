@@ -37,6 +37,7 @@ public static class ApiComposition
             .AddIdentity(settings)
             .AddCarts()
             .AddOrders(settings)
+            .AddCheckout(settings)
             .AddNotifications()
             .AddShopSecurity(settings);
         return services;

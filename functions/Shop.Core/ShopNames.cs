@@ -30,7 +30,11 @@ public static class ShopNames
         /// <summary>Checkout saga tasks (the Checkout state machine's steps).</summary>
         public const string CheckoutReserveInventory = "checkout.reserve-inventory";
         public const string CheckoutAssessFraud = "checkout.assess-fraud";
+        public const string CheckoutAuthorizePayment = "checkout.authorize-payment";
+        public const string CheckoutAwaitCallback = "checkout.await-callback";
         public const string CheckoutConfirmOrder = "checkout.confirm-order";
+        public const string CheckoutCreateShipment = "checkout.create-shipment";
+        public const string CheckoutCapturePayment = "checkout.capture-payment";
         public const string CheckoutCompensate = "checkout.compensate";
     }
 
@@ -69,6 +73,17 @@ public static class ShopNames
 
         /// <summary>The sandbox's webhook signing secret: a local dummy, set in plain text, not a secret.</summary>
         public const string PaymentSandboxWebhookSecret = "SHOP_PAYMENT_SANDBOX_WEBHOOK_SECRET";
+
+        /// <summary>
+        /// <c>table</c> lets tests fail or delay checkout steps through fault plans in the table. Set only
+        /// by the local environment; the CDK app never sets it (an infra test checks).
+        /// </summary>
+        public const string CheckoutFaults = "SHOP_CHECKOUT_FAULTS";
+
+        /// <summary>Fraud scores at or above which an order is held for review / refused (defaults 40 / 80, docs/fraud.md).</summary>
+        public const string FraudReviewAt = "SHOP_FRAUD_REVIEW_AT";
+
+        public const string FraudRejectAt = "SHOP_FRAUD_REJECT_AT";
     }
 
     /// <summary>Values of <see cref="Settings.PaymentProvider"/>.</summary>

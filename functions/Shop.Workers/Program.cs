@@ -20,7 +20,11 @@ var handlers = new HandlerRegistry()
     .Add(ShopNames.Handlers.NotifyOrderEvents, services => ActivatorUtilities.CreateInstance<NotifyOrderEventsHandler>(services))
     .Add(ShopNames.Handlers.CheckoutReserveInventory, services => ActivatorUtilities.CreateInstance<ReserveInventoryHandler>(services))
     .Add(ShopNames.Handlers.CheckoutAssessFraud, services => ActivatorUtilities.CreateInstance<AssessFraudHandler>(services))
+    .Add(ShopNames.Handlers.CheckoutAuthorizePayment, services => ActivatorUtilities.CreateInstance<AuthorizePaymentHandler>(services))
+    .Add(ShopNames.Handlers.CheckoutAwaitCallback, services => ActivatorUtilities.CreateInstance<AwaitCallbackHandler>(services))
     .Add(ShopNames.Handlers.CheckoutConfirmOrder, services => ActivatorUtilities.CreateInstance<ConfirmOrderHandler>(services))
+    .Add(ShopNames.Handlers.CheckoutCreateShipment, services => ActivatorUtilities.CreateInstance<CreateShipmentHandler>(services))
+    .Add(ShopNames.Handlers.CheckoutCapturePayment, services => ActivatorUtilities.CreateInstance<CapturePaymentHandler>(services))
     .Add(ShopNames.Handlers.CheckoutCompensate, services => ActivatorUtilities.CreateInstance<CompensateCheckoutHandler>(services));
 
 var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
@@ -38,9 +42,10 @@ switch (Environment.GetEnvironmentVariable(HandlerRegistry.EnvironmentVariable))
     case ShopNames.Handlers.NotifyOrderEvents:
         builder.Services.AddNotifications();
         break;
-    case ShopNames.Handlers.CheckoutReserveInventory or ShopNames.Handlers.CheckoutAssessFraud
-        or ShopNames.Handlers.CheckoutConfirmOrder or ShopNames.Handlers.CheckoutCompensate:
-        builder.Services.AddDatabase(settings).AddCheckout();
+    case ShopNames.Handlers.CheckoutReserveInventory or ShopNames.Handlers.CheckoutAssessFraud or ShopNames.Handlers.CheckoutAuthorizePayment
+        or ShopNames.Handlers.CheckoutAwaitCallback or ShopNames.Handlers.CheckoutConfirmOrder or ShopNames.Handlers.CheckoutCreateShipment
+        or ShopNames.Handlers.CheckoutCapturePayment or ShopNames.Handlers.CheckoutCompensate:
+        builder.Services.AddDatabase(settings).AddStepFunctions(settings).AddCheckout(settings);
         break;
 }
 await builder.Build().RunAsync();

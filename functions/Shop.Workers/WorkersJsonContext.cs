@@ -29,4 +29,8 @@ namespace Shop.Workers;
 [JsonSerializable(typeof(FraudResult))]
 [JsonSerializable(typeof(OrderStatusResult))]
 [JsonSerializable(typeof(CompensationInput))]
+[JsonSerializable(typeof(PaymentResult))]
+[JsonSerializable(typeof(CallbackRequest))]
+[JsonSerializable(typeof(CallbackOutcome))]
+[JsonSerializable(typeof(ShipmentResult))]
 internal sealed partial class WorkersJsonContext : JsonSerializerContext;

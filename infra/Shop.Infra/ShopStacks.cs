@@ -10,7 +10,7 @@ public sealed record ShopStacks(DataStack Data, IdentityStack Identity, Workflow
     {
         var data = new DataStack(app, "Shop-Data");
         var identity = new IdentityStack(app, "Shop-Identity");
-        var workflow = new WorkflowStack(app, "Shop-Workflow", new WorkflowStackProps { Table = data.Table });
+        var workflow = new WorkflowStack(app, "Shop-Workflow", new WorkflowStackProps { Data = data });
         var search = new SearchStack(app, "Shop-Search", new SearchStackProps { Vpc = data.Vpc, Table = data.Table });
         var orders = new OrdersStack(app, "Shop-Orders", new OrdersStackProps { Data = data, Checkout = workflow.Checkout });
         var api = new ApiStack(app, "Shop-Api", new ApiStackProps
@@ -21,6 +21,7 @@ public sealed record ShopStacks(DataStack Data, IdentityStack Identity, Workflow
             Orders = orders,
             SampleStateMachine = workflow.SampleStateMachine,
             Checkout = workflow.Checkout,
+            Workflow = workflow,
         });
         return new ShopStacks(data, identity, workflow, search, orders, api);
     }

@@ -37,6 +37,7 @@ public sealed class ApiStackTests(ShopApp app)
                 ShopNames.Settings.ImagesBucket, ShopNames.Settings.ImagesDomain,
                 ShopNames.Settings.SearchEngine, ShopNames.Settings.SearchEndpoint,
                 ShopNames.Settings.OrderEventsQueueUrl, ShopNames.Settings.CheckoutStateMachineArn,
+                ShopNames.Settings.PaymentProvider, ShopNames.Settings.PaymentSandboxWebhookSecret,
             }.Order(),
             variables.Select(v => v.Key).Order());
         Assert.Equal("shop", (string?)variables[ShopNames.Settings.DatabaseName]);

@@ -157,7 +157,8 @@ public sealed class LocalEnvironment : IAsyncDisposable
     }
 
     private FunctionHost CreateFunction(FunctionDefinition definition, FunctionBinaries binaries) =>
-        new(definition, binaries, $"127.0.0.1:{Options.EdgePort}", FunctionPlatformEnvironment(), Options.MaxConcurrency, Options.Log);
+        new(definition, binaries, $"127.0.0.1:{Options.EdgePort}", FunctionPlatformEnvironment(), Options.MaxConcurrency, Options.Log,
+            () => Functions.All.Sum(f => f.StartingInstances) < Options.MaxColdStarts);
 
     /// <summary>What Lambda gives every function, pointed at this environment instead of AWS.</summary>
     private Dictionary<string, string> FunctionPlatformEnvironment() => new()
@@ -168,6 +169,8 @@ public sealed class LocalEnvironment : IAsyncDisposable
         ["AWS_SECRET_ACCESS_KEY"] = LocalAws.SecretAccessKey,
         ["AWS_ENDPOINT_URL"] = $"http://127.0.0.1:{Options.EdgePort}",
         ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
+        // Tests may fail or delay checkout steps through fault plans in the table; never set in AWS.
+        [ShopNames.Settings.CheckoutFaults] = "table",
     };
 
     private async Task<WebApplicationHandle> StartEdgeAsync(Uri moto, CancellationToken cancellationToken)

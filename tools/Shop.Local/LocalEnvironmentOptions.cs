@@ -23,6 +23,14 @@ public sealed record LocalEnvironmentOptions
     /// <summary>Instances per function at most, as reserved concurrency would cap it; a 2-core machine runs out long before Lambda's 1000.</summary>
     public int MaxConcurrency { get; init; } = 8;
 
+    /// <summary>
+    /// Cold starts under way at once across all functions (SHOP_MAX_COLD_STARTS): past it, a function
+    /// that already runs an instance queues its invocation instead of starting another. A small
+    /// machine otherwise spends its cores starting processes (a burst of checkouts starts every
+    /// step's function eight times at once) and times the Api out.
+    /// </summary>
+    public int MaxColdStarts { get; init; } = 4;
+
     public bool SeedDemoData { get; init; } = true;
 
     /// <summary>The password of the seeded admin and seller (SHOP_SEED_PASSWORD).</summary>
@@ -44,6 +52,8 @@ public sealed record LocalEnvironmentOptions
         MotoPort = Port(setting, "SHOP_MOTO_PORT", 4567),
         PostgresPort = Port(setting, "SHOP_PG_PORT", 5433),
         Python = setting("SHOP_PYTHON") ?? "python3",
+        MaxColdStarts = int.TryParse(setting("SHOP_MAX_COLD_STARTS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var starts) && starts > 0
+            ? starts : 4,
         SeedPassword = setting("SHOP_SEED_PASSWORD") is { Length: > 0 } password ? password : Seeding.SeedUsers.DefaultPassword,
         FunctionMode = setting("SHOP_FUNCTION_MODE")?.ToLowerInvariant() switch
         {

@@ -7,6 +7,7 @@ using Shop.Adapters.Workflow;
 using Shop.Core.Carts;
 using Shop.Core.Checkout;
 using Shop.Core.Fraud;
+using Shop.Core.Fulfillment;
 using Shop.Core.Identity;
 using Shop.Core.Inventory;
 using Shop.Core.Notifications;
@@ -60,21 +61,49 @@ public static class OrderRegistration
         return services;
     }
 
-    /// <summary>The checkout saga's steps: stock holds in the table, the order and its history in PostgreSQL, the fraud rules.</summary>
-    public static IServiceCollection AddCheckout(this IServiceCollection services)
+    /// <summary>
+    /// The checkout saga's steps and the callbacks that move it on: stock holds in the table; the
+    /// order, its payment, shipment and waiting task tokens in PostgreSQL; the fraud rules; the
+    /// payment provider; Step Functions for answering waiting steps. Fault plans only when
+    /// <c>SHOP_CHECKOUT_FAULTS=table</c> (local and test configuration).
+    /// </summary>
+    public static IServiceCollection AddCheckout(this IServiceCollection services, ShopSettings settings)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresOrderStore>();
         services.TryAddSingleton<IOrderStore>(provider => provider.GetRequiredService<PostgresOrderStore>());
-        services.AddSingleton<IInventoryStore, DynamoDbInventoryStore>();
+        services.TryAddSingleton<PostgresCheckoutStore>();
+        services.TryAddSingleton<IOrderPayments>(provider => provider.GetRequiredService<PostgresCheckoutStore>());
+        services.TryAddSingleton<ICheckoutCallbacks>(provider => provider.GetRequiredService<PostgresCheckoutStore>());
+        services.TryAddSingleton<IShipmentStore>(provider => provider.GetRequiredService<PostgresCheckoutStore>());
+        services.TryAddSingleton<ICheckoutSignals>(provider => new StepFunctionsCheckoutSignals(provider.GetRequiredService<StepFunctionsClient>()));
+        services.TryAddSingleton<IInventoryStore, DynamoDbInventoryStore>();
         services.TryAddSingleton<IUserStore, DynamoDbUserStore>();
-        services.AddSingleton<IOrderHistory, PostgresOrderHistory>();
-        services.AddSingleton<AssessFraud>();
-        services.AddSingleton(FraudThresholds.Default);
-        services.AddSingleton<ReserveOrderStock>();
-        services.AddSingleton<CheckOrderForFraud>();
-        services.AddSingleton<ConfirmOrder>();
-        services.AddSingleton<CompensateCheckout>();
+        services.TryAddSingleton<IOrderHistory, PostgresOrderHistory>();
+        if (settings.CheckoutFaults)
+        {
+            services.TryAddSingleton<ICheckoutFaults, DynamoDbCheckoutFaults>();
+        }
+        services.TryAddSingleton<ICheckoutFaults, NoCheckoutFaults>();
+        services.TryAddSingleton(CheckoutTimeouts.Default);
+        services.TryAddSingleton(FulfillmentLocations.Default);
+        services.TryAddSingleton<AssessFraud>();
+        services.TryAddSingleton(settings.Fraud);
+        services.AddPayments(settings);
+        services.TryAddSingleton<ReserveOrderStock>();
+        services.TryAddSingleton<CheckOrderForFraud>();
+        services.TryAddSingleton<AuthorizeOrderPayment>();
+        services.TryAddSingleton<AwaitCheckoutCallback>();
+        services.TryAddSingleton<ConfirmOrder>();
+        services.TryAddSingleton<CreateOrderShipment>();
+        services.TryAddSingleton<CaptureOrderPayment>();
+        services.TryAddSingleton<CompensateCheckout>();
+        services.TryAddSingleton<ResolveOrderPayment>();
+        services.TryAddSingleton<CompleteOrderPayment>();
+        services.TryAddSingleton<ApplyPaymentWebhook>();
+        services.TryAddSingleton<CancelOrder>();
+        services.TryAddSingleton<RecordShipmentEvent>();
+        services.TryAddSingleton<ReviewOrder>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shop.Adapters.DynamoDb;
 using Shop.Adapters.Payments;
 using Shop.Core;
+using Shop.Core.Checkout;
 using Shop.Core.Payments;
 using Shop.Lambda.Aws;
 using Shop.Lambda.Aws.SecretsManager;
@@ -31,6 +32,7 @@ public static class PaymentRegistration
                 provider.GetRequiredService<IAmazonDynamoDB>(), new TableName(settings.TableName), webhookSecret, provider.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IPaymentGateway>(provider => provider.GetRequiredService<SandboxPaymentGateway>());
             services.AddSingleton<IPaymentWebhookReader>(_ => new SandboxPaymentWebhookReader(webhookSecret));
+            services.AddSingleton<IPaymentActionReturn, SandboxPaymentActionReturn>();
             return services;
         }
         var secretArn = payments.SecretArn!;
@@ -44,6 +46,7 @@ public static class PaymentRegistration
             .GetAwaiter().GetResult());
         services.AddSingleton<IPaymentGateway>(provider => new StripePaymentGateway(provider.GetRequiredService<HttpClient>(), provider.GetRequiredService<StripeKeys>().ApiKey));
         services.AddSingleton<IPaymentWebhookReader>(provider => new StripeWebhookReader(provider.GetRequiredService<StripeKeys>().WebhookSecret));
+        services.AddSingleton<IPaymentActionReturn, ProviderPaymentActionReturn>();
         return services;
     }
 }

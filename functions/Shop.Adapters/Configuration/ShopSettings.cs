@@ -1,6 +1,7 @@
 using System.Globalization;
 using Shop.Adapters.Storage;
 using Shop.Core;
+using Shop.Core.Fraud;
 using Shop.Lambda.Aws;
 
 namespace Shop.Adapters.Configuration;
@@ -107,6 +108,45 @@ public sealed class ShopSettings(Func<string, string?> environment)
                 : throw Invalid(ShopNames.Settings.SearchEndpoint, endpoint, "an absolute http(s) URL");
         }
     }
+
+    /// <summary>Whether checkout steps read tests' fault plans (local and test configuration only).</summary>
+    public bool CheckoutFaults => Optional(ShopNames.Settings.CheckoutFaults) switch
+    {
+        null => false,
+        "table" => true,
+        var other => throw Invalid(ShopNames.Settings.CheckoutFaults, other, "table, or unset"),
+    };
+
+    /// <summary>
+    /// The fraud check's thresholds: the defaults, with the review and reject scores from the
+    /// environment when set. With the sandbox provider the token rules are off: its test tokens are
+    /// scenario names every shopper shares, not cards, so they would fire on every order.
+    /// </summary>
+    public FraudThresholds Fraud
+    {
+        get
+        {
+            var thresholds = FraudThresholds.Default;
+            if (Optional(ShopNames.Settings.FraudReviewAt) is { } review)
+            {
+                thresholds = thresholds with { ReviewAt = Score(ShopNames.Settings.FraudReviewAt, review) };
+            }
+            if (Optional(ShopNames.Settings.FraudRejectAt) is { } reject)
+            {
+                thresholds = thresholds with { RejectAt = Score(ShopNames.Settings.FraudRejectAt, reject) };
+            }
+            if (Optional(ShopNames.Settings.PaymentProvider) == ShopNames.PaymentProviders.Sandbox)
+            {
+                thresholds = thresholds with { TokenVelocityPoints = 0, TokenSharedByMembersPoints = 0 };
+            }
+            return thresholds;
+        }
+    }
+
+    private int Score(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var score) && score is >= 1 and <= 100
+            ? score
+            : throw Invalid(name, value, "a score from 1 to 100");
 
     public string Region => Optional("AWS_REGION") ?? Optional("AWS_DEFAULT_REGION") ?? throw Missing("AWS_REGION");
 

@@ -76,7 +76,10 @@ public sealed class DynamoDbInventoryStore(IAmazonDynamoDB dynamo, TableName tab
     }
 
     public Task<bool> ReleaseAsync(string orderId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        FinishAsync(orderId, HoldStatus.Released, now, cancellationToken);
+        MoveAsync(orderId, HoldStatus.Held, HoldStatus.Released, now, cancellationToken);
+
+    public Task<bool> RestockAsync(string orderId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        MoveAsync(orderId, HoldStatus.Committed, HoldStatus.Restocked, now, cancellationToken);
 
     public async Task<bool> CommitAsync(string orderId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -85,16 +88,19 @@ public sealed class DynamoDbInventoryStore(IAmazonDynamoDB dynamo, TableName tab
         {
             throw new ConflictException($"The hold of order {orderId} was released; its units are back in stock.");
         }
-        return await FinishAsync(orderId, HoldStatus.Committed, now, cancellationToken);
+        return await MoveAsync(orderId, HoldStatus.Held, HoldStatus.Committed, now, cancellationToken);
     }
 
-    /// <summary>Moves a held hold to its final status (and, for a release, its units back to stock) in one transaction, once.</summary>
-    private async Task<bool> FinishAsync(string orderId, HoldStatus status, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves a hold from <paramref name="from"/> to <paramref name="status"/> (and, for a release or a
+    /// restock, its units back to stock) in one transaction, once.
+    /// </summary>
+    private async Task<bool> MoveAsync(string orderId, HoldStatus from, HoldStatus status, DateTimeOffset now, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var hold = await FindAsync(orderId, cancellationToken);
-            if (hold is null || hold.Status != HoldStatus.Held)
+            if (hold is null || hold.Status != from)
             {
                 return false;
             }
@@ -107,13 +113,13 @@ public sealed class DynamoDbInventoryStore(IAmazonDynamoDB dynamo, TableName tab
                         TableName = table.Value,
                         Key = ProductItems.Key(Partition(orderId), SortKey),
                         UpdateExpression = "SET #status = :status, finishedAt = :at REMOVE GSI1PK, GSI1SK",
-                        ConditionExpression = "#status = :held",
+                        ConditionExpression = "#status = :from",
                         ExpressionAttributeNames = new() { ["#status"] = "status" },
-                        ExpressionAttributeValues = new() { [":status"] = Attr.S(Name(status)), [":held"] = Attr.S(Name(HoldStatus.Held)), [":at"] = Attr.S(Attr.Time(now)) },
+                        ExpressionAttributeValues = new() { [":status"] = Attr.S(Name(status)), [":from"] = Attr.S(Name(from)), [":at"] = Attr.S(Attr.Time(now)) },
                     },
                 },
             };
-            if (status == HoldStatus.Released)
+            if (status is HoldStatus.Released or HoldStatus.Restocked)
             {
                 var existing = await ExistingVariantsAsync(hold.Lines, cancellationToken);
                 writes.AddRange(hold.Lines.Where(l => existing.Contains(l.Sku)).Select(line => new TransactWriteItem

@@ -190,7 +190,7 @@ public sealed class PostgresOrderStore(PostgresDataSource database) : IOrderStor
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static NpgsqlBatchCommand OutboxInsert(OrderEvent orderEvent)
+    internal static NpgsqlBatchCommand OutboxInsert(OrderEvent orderEvent)
     {
         var command = new NpgsqlBatchCommand(
             "INSERT INTO outbox (event_id, aggregate_id, type, payload, created_at) VALUES (@event, @aggregate, @type, @payload::jsonb, @at)");
@@ -257,6 +257,11 @@ public sealed class PostgresOrderStore(PostgresDataSource database) : IOrderStor
             """), orderId));
         batch.BatchCommands.Add(WithOrder(new NpgsqlBatchCommand(
             "SELECT status, reason, at FROM order_status_history WHERE order_id = @order ORDER BY seq"), orderId));
+        batch.BatchCommands.Add(WithOrder(new NpgsqlBatchCommand("""
+            SELECT s.id, s.status, s.tracking_number, e.status, e.at, e.tracking_number
+            FROM shipments s LEFT JOIN shipment_events e ON e.shipment_id = s.id
+            WHERE s.order_id = @order ORDER BY s.created_at, s.id, e.seq
+            """), orderId));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -289,7 +294,21 @@ public sealed class PostgresOrderStore(PostgresDataSource database) : IOrderStor
         {
             history.Add(new OrderStatusChange(OrderStatuses.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
         }
-        return new Order(id, memberId, cartId, status, lines, totals, address, shippingOption, payment, codes, pricing, history, [], createdAt, updatedAt, version);
+        await reader.NextResultAsync(cancellationToken);
+        var shipments = new List<Shipment>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var shipmentId = reader.GetString(0);
+            if (shipments.Count == 0 || shipments[^1].Id != shipmentId)
+            {
+                shipments.Add(new Shipment(shipmentId, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), new List<ShipmentEvent>()));
+            }
+            if (!reader.IsDBNull(3))
+            {
+                ((List<ShipmentEvent>)shipments[^1].Events).Add(new ShipmentEvent(reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+            }
+        }
+        return new Order(id, memberId, cartId, status, lines, totals, address, shippingOption, payment, codes, pricing, history, shipments, createdAt, updatedAt, version);
     }
 
     public async Task<bool> TransitionAsync(string orderId, IReadOnlyCollection<OrderStatus> from, OrderStatus to, string reason, DateTimeOffset at, CancellationToken cancellationToken)
@@ -297,6 +316,19 @@ public sealed class PostgresOrderStore(PostgresDataSource database) : IOrderStor
         var source = await database.GetAsync(cancellationToken);
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await TransitionAsync(connection, transaction, orderId, from, to, reason, at, cancellationToken))
+        {
+            return false;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary><see cref="TransitionAsync(string, IReadOnlyCollection{OrderStatus}, OrderStatus, string, DateTimeOffset, CancellationToken)"/> inside the caller's transaction.</summary>
+    internal static async Task<bool> TransitionAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string orderId, IReadOnlyCollection<OrderStatus> from, OrderStatus to, string reason, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
         string memberId;
         long total;
         string currency;
@@ -329,7 +361,6 @@ public sealed class PostgresOrderStore(PostgresDataSource database) : IOrderStor
         batch.BatchCommands.Add(history);
         batch.BatchCommands.Add(OutboxInsert(new OrderEvent(Guid.NewGuid(), OrderEventTypes.OrderStatusChanged, orderId, memberId, to.Name(), total, currency, at)));
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 

@@ -95,7 +95,7 @@ public static class OrderEndpoints
         .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static OrderResponse ToResponse(Order order) => new(
+    internal static OrderResponse ToResponse(Order order) => new(
         order.Id,
         order.Status.Name(),
         order.Lines.Select(l => new OrderLineResponse(l.Sku, l.ProductId, l.Name, l.Options, l.Quantity, l.UnitPrice, l.Subtotal, l.Discount, l.Total)).ToList(),

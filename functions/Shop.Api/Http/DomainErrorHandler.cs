@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Shop.Core.Catalog;
 using Shop.Core.Common;
 using Shop.Core.Orders;
+using Shop.Core.Payments;
 using Shop.Core.Identity;
 
 namespace Shop.Api.Http;
@@ -28,6 +29,7 @@ public sealed class DomainErrorHandler : IExceptionHandler
             IdempotencyKeyInFlightException inFlight => InFlight(context, inFlight),
             CartNotOrderableException notOrderable => Problems.Problem(StatusCodes.Status409Conflict, Problems.Types.CartNotOrderable, "The cart cannot be ordered as it is.", notOrderable.Message),
             PromotionLimitReachedException limit => Problems.Problem(StatusCodes.Status409Conflict, Problems.Types.PromotionLimitReached, "A promotion code has been used up.", limit.Message),
+            InvalidWebhookSignatureException invalid => Problems.Problem(StatusCodes.Status400BadRequest, Problems.Types.InvalidWebhookSignature, "The webhook's signature does not verify.", invalid.Message),
             _ => null,
         };
         if (problem is null)

@@ -28,6 +28,7 @@ public static class Problems
         public const string IdempotencyKeyInFlight = Prefix + "idempotency-key-in-flight";
         public const string CartNotOrderable = Prefix + "cart-not-orderable";
         public const string PromotionLimitReached = Prefix + "promotion-limit-reached";
+        public const string InvalidWebhookSignature = Prefix + "invalid-webhook-signature";
         public const string Internal = Prefix + "internal";
     }
 

@@ -11,6 +11,9 @@ public enum HoldStatus
     /// <summary>The units went back to stock (the order failed, was cancelled, or its hold expired). Final.</summary>
     Released,
 
+    /// <summary>The units were sold, then the order was cancelled before they left: they are back in stock. Final.</summary>
+    Restocked,
+
     /// <summary>The order was confirmed: the units are sold. Final.</summary>
     Committed,
 }
@@ -37,6 +40,12 @@ public interface IInventoryStore
 
     /// <summary>Marks the held units sold; true if this call did it, false if already committed. A released hold cannot be committed (<see cref="Common.ConflictException"/>).</summary>
     Task<bool> CommitAsync(string orderId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Puts a committed hold's units back in stock (an order cancelled after confirmation, before its goods
+    /// left); true if this call did it, false if the hold was not committed (never made, held, or already restocked).
+    /// </summary>
+    Task<bool> RestockAsync(string orderId, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<InventoryHold?> FindAsync(string orderId, CancellationToken cancellationToken);
 

@@ -29,6 +29,7 @@ public sealed class NotifyOrderEvent(INotificationStore notifications)
     private static string Title(OrderEvent orderEvent) => orderEvent.Type switch
     {
         OrderEventTypes.OrderPlaced => $"We received your order {orderEvent.OrderId}.",
+        OrderEventTypes.ShipmentUpdated => $"Your order {orderEvent.OrderId} is being prepared: {orderEvent.Status}.",
         _ => $"Your order {orderEvent.OrderId} is now {orderEvent.Status.Replace('_', ' ')}.",
     };
 }

@@ -18,4 +18,7 @@ public static class OrderEventTypes
 
     /// <summary>The order moved to another status (<see cref="OrderEvent.Status"/>); the notifier tells the member.</summary>
     public const string OrderStatusChanged = "OrderStatusChanged";
+
+    /// <summary>The order's shipment was picked or packed (<see cref="OrderEvent.Status"/>); shipped and delivered are status changes.</summary>
+    public const string ShipmentUpdated = "ShipmentUpdated";
 }

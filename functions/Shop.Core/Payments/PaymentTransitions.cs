@@ -41,4 +41,13 @@ public static class PaymentTransitions
             throw new PaymentStateException(paymentId, status, "refunded");
         }
     }
+
+    /// <summary>After a capture: the money must have been taken.</summary>
+    public static void EnsureCaptured(string paymentId, PaymentStatus status)
+    {
+        if (status != PaymentStatus.Captured)
+        {
+            throw new PaymentStateException(paymentId, status, "captured");
+        }
+    }
 }

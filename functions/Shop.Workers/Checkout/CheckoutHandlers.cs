@@ -19,6 +19,22 @@ public sealed class AssessFraudHandler(CheckOrderForFraud check)
         check.HandleAsync(input, cancellationToken);
 }
 
+/// <summary>The saga's payment authorization: authorized, declined, or waiting for the shopper or their bank.</summary>
+public sealed class AuthorizePaymentHandler(AuthorizeOrderPayment authorize)
+    : JsonLambdaHandler<CheckoutInput, PaymentResult>(WorkersJsonContext.Default.CheckoutInput, WorkersJsonContext.Default.PaymentResult)
+{
+    protected override Task<PaymentResult> HandleAsync(CheckoutInput input, LambdaContext context, CancellationToken cancellationToken) =>
+        authorize.HandleAsync(input, cancellationToken);
+}
+
+/// <summary>The saga's waiting tasks (<c>.waitForTaskToken</c>): keeps the token for the callback that will answer it.</summary>
+public sealed class AwaitCallbackHandler(AwaitCheckoutCallback awaiting)
+    : JsonLambdaHandler<CallbackRequest, CallbackOutcome>(WorkersJsonContext.Default.CallbackRequest, WorkersJsonContext.Default.CallbackOutcome)
+{
+    protected override Task<CallbackOutcome> HandleAsync(CallbackRequest input, LambdaContext context, CancellationToken cancellationToken) =>
+        awaiting.HandleAsync(input, cancellationToken);
+}
+
 /// <summary>The saga's confirm task: the held units become sold, the order confirmed.</summary>
 public sealed class ConfirmOrderHandler(ConfirmOrder confirm)
     : JsonLambdaHandler<CheckoutInput, OrderStatusResult>(WorkersJsonContext.Default.CheckoutInput, WorkersJsonContext.Default.OrderStatusResult)
@@ -27,7 +43,23 @@ public sealed class ConfirmOrderHandler(ConfirmOrder confirm)
         confirm.HandleAsync(input, cancellationToken);
 }
 
-/// <summary>Every failure path's compensation: stock back once, the order failed or cancelled.</summary>
+/// <summary>The saga's shipment task: a shipment from the location that serves the destination.</summary>
+public sealed class CreateShipmentHandler(CreateOrderShipment create)
+    : JsonLambdaHandler<CheckoutInput, ShipmentResult>(WorkersJsonContext.Default.CheckoutInput, WorkersJsonContext.Default.ShipmentResult)
+{
+    protected override Task<ShipmentResult> HandleAsync(CheckoutInput input, LambdaContext context, CancellationToken cancellationToken) =>
+        create.HandleAsync(input, cancellationToken);
+}
+
+/// <summary>The saga's capture task, once the goods have left.</summary>
+public sealed class CapturePaymentHandler(CaptureOrderPayment capture)
+    : JsonLambdaHandler<CheckoutInput, PaymentResult>(WorkersJsonContext.Default.CheckoutInput, WorkersJsonContext.Default.PaymentResult)
+{
+    protected override Task<PaymentResult> HandleAsync(CheckoutInput input, LambdaContext context, CancellationToken cancellationToken) =>
+        capture.HandleAsync(input, cancellationToken);
+}
+
+/// <summary>Every failure path's compensation: the order failed or cancelled, stock back once, the payment voided or refunded once.</summary>
 public sealed class CompensateCheckoutHandler(CompensateCheckout compensate)
     : JsonLambdaHandler<CompensationInput, OrderStatusResult>(WorkersJsonContext.Default.CompensationInput, WorkersJsonContext.Default.OrderStatusResult)
 {

@@ -22,6 +22,9 @@ public sealed class ApiStackProps : StackProps
 
     /// <summary>The checkout saga: the Api starts an order's execution right after the order commits.</summary>
     public required IStateMachine Checkout { get; init; }
+
+    /// <summary>The payment provider's settings and grants (the Api cancels, completes payments and reads webhooks).</summary>
+    public required WorkflowStack Workflow { get; init; }
 }
 
 /// <summary>The REST API: the HTTP API in front of the Api function.</summary>
@@ -83,7 +86,7 @@ public sealed class ApiStack : Stack
             [ShopNames.Settings.SearchEndpoint] = props.Search.Settings[ShopNames.Settings.SearchEndpoint],
             [ShopNames.Settings.OrderEventsQueueUrl] = props.Orders.Settings[ShopNames.Settings.OrderEventsQueueUrl],
             [ShopNames.Settings.CheckoutStateMachineArn] = props.Checkout.StateMachineArn,
-        },
+        }.Concat(props.Workflow.PaymentSettings).ToDictionary(),
     });
 
     private void Grant(ApiStackProps props)
@@ -97,6 +100,9 @@ public sealed class ApiStack : Stack
         // The fast path of the outbox: right after an order commits, the Api starts its checkout
         // execution and publishes its event itself; the relay publishes whatever this misses.
         props.Checkout.GrantStartExecution(function);
+        // Cancels, payment returns, webhooks, shipment events and reviews answer waiting checkout steps.
+        props.Checkout.GrantTaskResponse(function);
+        props.Workflow.GrantPayments(function, props.Data);
         props.Orders.GrantPublish(function);
         // A presigned URL carries the signer's permissions: the Api may only put objects, so an upload
         // URL can do nothing else (grantPut would add tagging, retention and legal hold).

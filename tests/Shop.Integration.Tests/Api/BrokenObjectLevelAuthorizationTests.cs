@@ -39,6 +39,8 @@ public sealed class BrokenObjectLevelAuthorizationTests(LocalEnvironmentFixture 
         "DELETE /me/addresses/{id}",
         "GET /orders/{id}",
         "POST /carts/{id}/claim",
+        "POST /orders/{id}/cancel",
+        "POST /orders/{id}/payment/complete",
     ];
 
     public static TheoryData<string> OwnedRoutes => new(OwnedRouteList);
@@ -151,7 +153,10 @@ public sealed class BrokenObjectLevelAuthorizationTests(LocalEnvironmentFixture 
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         using var placed = await member.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
-        return new() { ["id"] = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()! };
+        var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        // The order's checkout runs on; it holds still once confirmed and waiting for the warehouse.
+        await Checkout.Checkouts.WaitForShipmentAsync(member, orderId);
+        return new() { ["id"] = orderId };
     }
 
     private enum Owned

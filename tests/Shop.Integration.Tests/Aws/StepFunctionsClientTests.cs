@@ -56,6 +56,22 @@ public sealed class StepFunctionsClientTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadsTheStatesEnteredAndLeftInOrder_WhenAnExecutionsHistoryIsRead()
+    {
+        var stateMachineArn = await CreateAsync(StampDefinition);
+        var started = await _client.StartExecutionAsync(new StartExecutionRequest(stateMachineArn, "history", "{}"), CancellationToken.None);
+        await WaitUntilFinishedAsync(started.ExecutionArn);
+
+        var events = await _client.GetExecutionHistoryAsync(started.ExecutionArn, CancellationToken.None);
+
+        Assert.Equal("ExecutionStarted", events[0].Type);
+        Assert.Equal("ExecutionSucceeded", events[^1].Type);
+        Assert.Equal("Stamp", events.Single(e => e.Type == "PassStateEntered").StateEnteredEventDetails!.Name);
+        Assert.Equal("Stamp", events.Single(e => e.Type == "PassStateExited").StateExitedEventDetails!.Name);
+        Assert.True(events.Zip(events.Skip(1)).All(pair => pair.First.Id < pair.Second.Id && pair.First.Timestamp <= pair.Second.Timestamp));
+    }
+
+    [Fact]
     public async Task DescribesDefinitionRoleAndType_WhenStateMachineCreated()
     {
         var name = UniqueName("describe");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Shop.Adapters.DynamoDb;
+using Shop.Adapters.Payments;
 using Shop.Adapters.Postgres;
 using Shop.Core.Checkout;
 using Shop.Core.Fraud;
@@ -28,7 +29,16 @@ public sealed class CheckoutStepsTests(LocalEnvironmentFixture fixture) : IAsync
         }
     }
 
-    private sealed record Stores(PostgresOrderStore Orders, DynamoDbProductStore Products, DynamoDbInventoryStore Inventory, DynamoDbUserStore Users, PostgresOrderHistory History);
+    private sealed record Stores(
+        PostgresOrderStore Orders, DynamoDbProductStore Products, DynamoDbInventoryStore Inventory, DynamoDbUserStore Users, PostgresOrderHistory History,
+        PostgresCheckoutStore Checkout, SandboxPaymentGateway Payments)
+    {
+        public ReserveOrderStock Reserve => new(Orders, Inventory, new NoCheckoutFaults(), CheckoutTimeouts.Default, TimeProvider.System);
+
+        public ConfirmOrder Confirm => new(Orders, Inventory, new NoCheckoutFaults(), TimeProvider.System);
+
+        public CompensateCheckout Compensate => new(Orders, Inventory, Checkout, Payments, TimeProvider.System);
+    }
 
     private async Task<Stores> StoresAsync()
     {
@@ -37,7 +47,8 @@ public sealed class CheckoutStepsTests(LocalEnvironmentFixture fixture) : IAsync
         var table = await CatalogTable.CreateAsync(fixture.Environment.Aws.DynamoDb);
         var dynamo = fixture.Environment.Aws.DynamoDb;
         return new Stores(new PostgresOrderStore(database), new DynamoDbProductStore(dynamo, table), new DynamoDbInventoryStore(dynamo, table),
-            new DynamoDbUserStore(dynamo, table), new PostgresOrderHistory(database));
+            new DynamoDbUserStore(dynamo, table), new PostgresOrderHistory(database),
+            new PostgresCheckoutStore(database), new SandboxPaymentGateway(dynamo, table, "test-webhooks", TimeProvider.System));
     }
 
     /// <summary>A placed order for <paramref name="quantity"/> units of the product's first SKU.</summary>
@@ -53,23 +64,27 @@ public sealed class CheckoutStepsTests(LocalEnvironmentFixture fixture) : IAsync
     }
 
     [Fact]
-    public async Task ConfirmsAndKeepsTheUnitsSold_WhenStockIsHeldAndTheOrderConfirmed()
+    public async Task ConfirmsAndRestocksTheSoldUnitsOnce_WhenAConfirmedOrderIsCompensated()
     {
         var stores = await StoresAsync();
         var product = AProduct().WithVariant(1000, 5).Build();
         await stores.Products.CreateAsync(product, CancellationToken.None);
         var order = await PlaceAsync(stores, product, 2);
 
-        var reserved = await new ReserveOrderStock(stores.Orders, stores.Inventory, TimeProvider.System).HandleAsync(new(order.Id), CancellationToken.None);
-        var again = await new ReserveOrderStock(stores.Orders, stores.Inventory, TimeProvider.System).HandleAsync(new(order.Id), CancellationToken.None);
-        var confirmed = await new ConfirmOrder(stores.Orders, stores.Inventory, TimeProvider.System).HandleAsync(new(order.Id), CancellationToken.None);
-        var compensated = await new CompensateCheckout(stores.Orders, stores.Inventory, TimeProvider.System).HandleAsync(new(order.Id, "late failure"), CancellationToken.None);
+        var reserved = await stores.Reserve.HandleAsync(new(order.Id), CancellationToken.None);
+        var again = await stores.Reserve.HandleAsync(new(order.Id), CancellationToken.None);
+        var confirmed = await stores.Confirm.HandleAsync(new(order.Id), CancellationToken.None);
+        var stockWhenSold = (await stores.Products.FindAsync(product.Id, CancellationToken.None))!.Variants[0].Stock;
+        var holdWhenSold = (await stores.Inventory.FindAsync(order.Id, CancellationToken.None))!.Status;
+        var compensated = await stores.Compensate.HandleAsync(new(order.Id, "cancelled before shipment", "cancelled"), CancellationToken.None);
+        await stores.Compensate.HandleAsync(new(order.Id, "cancelled before shipment", "cancelled"), CancellationToken.None);
 
         Assert.Equal((true, true), (reserved.Reserved, again.Reserved));
         Assert.Equal("confirmed", confirmed.Status);
-        Assert.Equal(3, (await stores.Products.FindAsync(product.Id, CancellationToken.None))!.Variants[0].Stock);
-        Assert.Equal(HoldStatus.Committed, (await stores.Inventory.FindAsync(order.Id, CancellationToken.None))!.Status);
-        Assert.Equal("failed", compensated.Status);
+        Assert.Equal((3, HoldStatus.Committed), (stockWhenSold, holdWhenSold));
+        Assert.Equal("cancelled", compensated.Status);
+        Assert.Equal(5, (await stores.Products.FindAsync(product.Id, CancellationToken.None))!.Variants[0].Stock);
+        Assert.Equal(HoldStatus.Restocked, (await stores.Inventory.FindAsync(order.Id, CancellationToken.None))!.Status);
     }
 
     [Fact]
@@ -80,8 +95,8 @@ public sealed class CheckoutStepsTests(LocalEnvironmentFixture fixture) : IAsync
         await stores.Products.CreateAsync(product, CancellationToken.None);
         var order = await PlaceAsync(stores, product, 3);
 
-        var reserved = await new ReserveOrderStock(stores.Orders, stores.Inventory, TimeProvider.System).HandleAsync(new(order.Id), CancellationToken.None);
-        var compensated = await new CompensateCheckout(stores.Orders, stores.Inventory, TimeProvider.System).HandleAsync(new(order.Id, "out of stock"), CancellationToken.None);
+        var reserved = await stores.Reserve.HandleAsync(new(order.Id), CancellationToken.None);
+        var compensated = await stores.Compensate.HandleAsync(new(order.Id, "out of stock"), CancellationToken.None);
 
         Assert.Equal(new ReservationResult(false, product.Variants[0].Sku, 1), reserved);
         Assert.Equal("failed", compensated.Status);
@@ -95,8 +110,8 @@ public sealed class CheckoutStepsTests(LocalEnvironmentFixture fixture) : IAsync
         var product = AProduct().WithVariant(1000, 4).Build();
         await stores.Products.CreateAsync(product, CancellationToken.None);
         var order = await PlaceAsync(stores, product, 3);
-        await new ReserveOrderStock(stores.Orders, stores.Inventory, TimeProvider.System).HandleAsync(new(order.Id), CancellationToken.None);
-        var compensate = new CompensateCheckout(stores.Orders, stores.Inventory, TimeProvider.System);
+        await stores.Reserve.HandleAsync(new(order.Id), CancellationToken.None);
+        var compensate = stores.Compensate;
 
         await Task.WhenAll(compensate.HandleAsync(new(order.Id, "payment declined"), CancellationToken.None), compensate.HandleAsync(new(order.Id, "payment declined"), CancellationToken.None));
         var read = await stores.Orders.FindAsync(order.Id, CancellationToken.None);
@@ -119,7 +134,7 @@ public sealed class CheckoutStepsTests(LocalEnvironmentFixture fixture) : IAsync
         await PlaceAsync(stores, product, 1);
         await PlaceAsync(stores, product, 1);
         var order = await PlaceAsync(stores, product, 1, member);
-        var check = new CheckOrderForFraud(stores.Orders, stores.History, stores.Users, new AssessFraud(), FraudThresholds.Default);
+        var check = new CheckOrderForFraud(stores.Orders, stores.History, stores.Users, new AssessFraud(), FraudThresholds.Default, new NoCheckoutFaults());
 
         var history = await stores.History.ForAsync((await stores.Orders.FindAsync(order.Id, CancellationToken.None))!, CancellationToken.None);
         var result = await check.HandleAsync(new(order.Id), CancellationToken.None);

@@ -1,5 +1,6 @@
 using Shop.Adapters.Configuration;
 using Shop.Adapters.Postgres;
+using Shop.Core;
 using Shop.Lambda.Aws.SecretsManager;
 using Shop.Local;
 
@@ -8,6 +9,13 @@ namespace Shop.Integration.Tests.Orders;
 /// <summary>A fresh order database in the environment's PostgreSQL, migrated, with its credentials in moto's Secrets Manager: no data shared between tests.</summary>
 internal static class OrderDatabase
 {
+    /// <summary>The database the deployed functions use, with their settings.</summary>
+    public static PostgresDataSource Deployed(LocalEnvironment environment) => new(
+        new DatabaseSettings(
+            environment.Setting(ShopNames.Settings.DatabaseHost), int.Parse(environment.Setting(ShopNames.Settings.DatabasePort), System.Globalization.CultureInfo.InvariantCulture),
+            environment.Setting(ShopNames.Settings.DatabaseName), environment.Setting(ShopNames.Settings.DatabaseSecretArn)),
+        environment.Aws.SecretsManager);
+
     public static async Task<PostgresDataSource> CreateAsync(LocalEnvironment environment)
     {
         var name = "orders_" + Guid.NewGuid().ToString("N")[..10];

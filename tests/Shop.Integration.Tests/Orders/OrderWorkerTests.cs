@@ -39,11 +39,7 @@ public sealed class OrderWorkerTests(LocalEnvironmentFixture fixture)
     public async Task StartsOneCheckoutAndPublishes_WhenTheApiDiedRightAfterCommittingAnOrder()
     {
         var environment = fixture.Environment;
-        var store = new PostgresOrderStore(new PostgresDataSource(
-            new DatabaseSettings(
-                environment.Setting(ShopNames.Settings.DatabaseHost), int.Parse(environment.Setting(ShopNames.Settings.DatabasePort), System.Globalization.CultureInfo.InvariantCulture),
-                environment.Setting(ShopNames.Settings.DatabaseName), environment.Setting(ShopNames.Settings.DatabaseSecretArn)),
-            environment.Aws.SecretsManager));
+        var store = new PostgresOrderStore(OrderDatabase.Deployed(environment));
         var (order, placed) = TestOrders.New("m-" + Guid.NewGuid().ToString("N")[..8]);
         var key = new IdempotencyKey(order.MemberId, "crashed");
         var lease = ((IdempotencyClaim.Acquired)await store.ClaimAsync(key, [1, 2, 3], DateTimeOffset.UtcNow, CancellationToken.None)).Lease;

@@ -26,11 +26,7 @@ public sealed class OrdersStackDeploymentTests(LocalEnvironmentFixture fixture)
     public async Task RanTheMigrationFunctionWhileDeploying_WhenTheAppsStacksAreDeployed()
     {
         var environment = fixture.Environment;
-        await using var database = new PostgresDataSource(
-            new DatabaseSettings(
-                environment.Setting(ShopNames.Settings.DatabaseHost), int.Parse(environment.Setting(ShopNames.Settings.DatabasePort), CultureInfo.InvariantCulture),
-                environment.Setting(ShopNames.Settings.DatabaseName), environment.Setting(ShopNames.Settings.DatabaseSecretArn)),
-            environment.Aws.SecretsManager);
+        await using var database = Orders.OrderDatabase.Deployed(environment);
         await using var connection = await (await database.GetAsync(CancellationToken.None)).OpenConnectionAsync();
         await using var latest = new NpgsqlCommand("SELECT max(version) FROM schema_migrations", connection);
 

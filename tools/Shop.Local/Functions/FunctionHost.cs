@@ -31,9 +31,16 @@ public sealed class FunctionHost : IAsyncDisposable
     private int _instanceCounter;
     private volatile bool _closing;
 
+    private readonly Func<bool>? _mayAddInstance;
+
+    /// <param name="mayAddInstance">
+    /// Asked before a second or later instance starts: whether the machine may take another cold
+    /// start now. A function's first instance always starts; a refused one waits for its running instances.
+    /// </param>
     public FunctionHost(FunctionDefinition definition, FunctionBinaries binaries, string runtimeApiBase,
-        IReadOnlyDictionary<string, string> platformEnvironment, int maxConcurrency, Action<string> log)
+        IReadOnlyDictionary<string, string> platformEnvironment, int maxConcurrency, Action<string> log, Func<bool>? mayAddInstance = null)
     {
+        _mayAddInstance = mayAddInstance;
         Definition = definition;
         _binaries = binaries;
         _runtimeApiBase = runtimeApiBase;
@@ -43,6 +50,18 @@ public sealed class FunctionHost : IAsyncDisposable
     }
 
     public FunctionDefinition Definition { get; }
+
+    /// <summary>Instance processes starting now (started, not yet asking for their first event).</summary>
+    public int StartingInstances
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _starting;
+            }
+        }
+    }
 
     /// <summary>Processes started so far (each is a cold start).</summary>
     public int ColdStarts { get; private set; }
@@ -164,12 +183,14 @@ public sealed class FunctionHost : IAsyncDisposable
     {
         while (true)
         {
+            // The budget asks every function for its instances, so it is asked holding no lock.
+            if (!NeedsInstance(out var live) || (live > 0 && _mayAddInstance is not null && !_mayAddInstance()))
+            {
+                return;
+            }
             lock (_gate)
             {
-                var live = _instances.Values.Count(i => i.State != InstanceState.Gone);
-                // An idle instance has just answered and is about to ask for the next event.
-                var idle = _instances.Values.Count(i => i.State == InstanceState.Idle);
-                if (_closing || _queued <= _waiting + _starting + idle || live >= _maxConcurrency)
+                if (!NeedsInstanceLocked(out _))
                 {
                     return;
                 }
@@ -177,6 +198,22 @@ public sealed class FunctionHost : IAsyncDisposable
             }
             StartInstance();
         }
+    }
+
+    private bool NeedsInstance(out int live)
+    {
+        lock (_gate)
+        {
+            return NeedsInstanceLocked(out live);
+        }
+    }
+
+    private bool NeedsInstanceLocked(out int live)
+    {
+        live = _instances.Values.Count(i => i.State != InstanceState.Gone);
+        // An idle instance has just answered and is about to ask for the next event.
+        var idle = _instances.Values.Count(i => i.State == InstanceState.Idle);
+        return !_closing && _queued > _waiting + _starting + idle && live < _maxConcurrency;
     }
 
     private void StartInstance()

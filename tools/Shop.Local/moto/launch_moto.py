@@ -19,11 +19,11 @@ Seven things differ from a plain `moto_server`:
    transaction's items, and a read can see half a transaction; AWS serialises conflicting
    writes per item and isolates transactions from reads. One lock around every item operation
    gives the outcome AWS gives.
-6. A failed TransactWriteItems keeps the table's stream. moto rolls back by putting a deep copy
-   of the table in its place, stream shard included, while every open shard iterator (the
-   indexer's event source mapping) still reads the old shard: the stream then looks empty
-   forever. The rollback now keeps the live shard, cut back to its length before the
-   transaction, so nothing a failed transaction did appears in the stream, as in AWS.
+6. A failed TransactWriteItems undoes its own writes, quickly, and keeps the table's stream.
+   moto deep-copies every table a transaction names (seconds each once a catalog is loaded) and
+   on failure swaps the copies in, orphaning the stream shard the indexer reads. Here only the
+   items the transaction names are saved and put back, and the stream is cut back to its length
+   before the transaction, so nothing a failed transaction did appears in the stream, as in AWS.
 7. The server exits when its parent (Shop.Local) goes away, so a killed supervisor leaves no
    emulator behind.
 
@@ -86,27 +86,71 @@ def sign_out_by_any_username() -> None:
     cognito.CognitoIdpUserPool.sign_out = sign_out
 
 
-def keep_streams_across_rollbacks() -> None:
-    """A transaction's rollback must not orphan the shard that open iterators read."""
-    from moto.dynamodb import models as dynamodb
+def roll_back_transactions_item_by_item() -> None:
+    """A failed transaction undoes its own writes only, and keeps the table's stream.
 
+    moto 5.2.1 deep-copies every table a TransactWriteItems names before it starts, and on failure
+    puts the copies in place of the live tables. The copy costs time in proportion to the table
+    (seconds per transaction once a catalog is loaded), and the swap orphans the stream shard that
+    open iterators (the indexer's event source mapping) read, so the stream looks empty forever.
+    Here the copy is skipped: the items the transaction names are saved before it runs (every item
+    operation holds the lock of serialise_dynamodb_item_operations, so nothing else writes
+    meanwhile) and put back on failure, and the stream is cut back to its length before the
+    transaction, so nothing a failed transaction did appears, as in AWS.
+    """
+    import types
+
+    from moto.dynamodb import models as dynamodb
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    from moto.dynamodb.models.table import Table
+
+    def deepcopy_except_tables(value, memo=None):
+        return value if isinstance(value, Table) else copy.deepcopy(value, memo)
+
+    dynamodb.copy = types.SimpleNamespace(deepcopy=deepcopy_except_tables)
     original = dynamodb.DynamoDBBackend.transact_write_items
 
-    def transact_write_items(self, *args, **kwargs):
-        before = {
-            name: (table, table.stream_shard, len(table.stream_shard.items))
-            for name, table in self.tables.items()
-            if table.stream_shard is not None
-        }
+    def key_of(table, op_type, op):
+        attrs = op.get("Item") if op_type == "Put" else op.get("Key")
+        if not attrs or table.hash_key_attr not in attrs:
+            return None
+        hash_key = DynamoType(attrs[table.hash_key_attr])
+        range_key = DynamoType(attrs[table.range_key_attr]) if table.has_range_key and table.range_key_attr in attrs else None
+        return hash_key, range_key
+
+    def transact_write_items(self, transact_items, *args, **kwargs):
+        saved = []
+        shards = {}
+        for entry in transact_items:
+            if len(entry) != 1:
+                continue
+            op_type, op = next(iter(entry.items()))
+            table = self.tables.get(op.get("TableName")) if isinstance(op, dict) else None
+            if table is None:
+                continue
+            if table.stream_shard is not None and id(table) not in shards:
+                shards[id(table)] = (table.stream_shard, len(table.stream_shard.items))
+            key = key_of(table, op_type, op)
+            if key is not None:
+                hash_key, range_key = key
+                before = table.get_item(hash_key, range_key) if (range_key is not None or not table.has_range_key) else None
+                saved.append((table, hash_key, range_key, copy.deepcopy(before)))
         try:
-            return original(self, *args, **kwargs)
-        finally:
-            for name, (table, shard, length) in before.items():
-                restored = self.tables.get(name)
-                if restored is not None and restored is not table:
-                    del shard.items[length:]
-                    shard.table = restored
-                    restored.stream_shard = shard
+            return original(self, transact_items, *args, **kwargs)
+        except BaseException:
+            for table, hash_key, range_key, before in reversed(saved):
+                if range_key is None:
+                    if before is None:
+                        table.items.pop(hash_key, None)
+                    else:
+                        table.items[hash_key] = before
+                elif before is None:
+                    table.items.get(hash_key, {}).pop(range_key, None)
+                else:
+                    table.items[hash_key][range_key] = before
+            for shard, length in shards.values():
+                del shard.items[length:]
+            raise
 
     dynamodb.DynamoDBBackend.transact_write_items = transact_write_items
 
@@ -163,7 +207,7 @@ def main() -> None:
     share_executions_on_copy()
     name_unnamed_executions()
     sign_out_by_any_username()
-    keep_streams_across_rollbacks()
+    roll_back_transactions_item_by_item()
     serialise_dynamodb_item_operations()
     execute_state_machines()
     exit_with_parent()

@@ -80,6 +80,22 @@ public sealed class StepFunctionsClient
         return executions;
     }
 
+    /// <summary>An execution's whole history, oldest event first (without inputs and outputs).</summary>
+    public async Task<IReadOnlyList<HistoryEvent>> GetExecutionHistoryAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        var events = new List<HistoryEvent>();
+        string? nextToken = null;
+        do
+        {
+            var page = await _client.SendAsync("GetExecutionHistory", new GetExecutionHistoryRequest(executionArn, 1000, nextToken, IncludeExecutionData: false),
+                Json.GetExecutionHistoryRequest, Json.GetExecutionHistoryResponse, cancellationToken);
+            events.AddRange(page.Events);
+            nextToken = page.NextToken;
+        }
+        while (!string.IsNullOrEmpty(nextToken));
+        return events;
+    }
+
     /// <summary>Every state machine, page after page.</summary>
     public async IAsyncEnumerable<StateMachineListItem> ListAllStateMachinesAsync(
         int? pageSize = null,

@@ -24,5 +24,7 @@ namespace Shop.Lambda.Aws.StepFunctions;
 [JsonSerializable(typeof(ListStateMachinesResponse))]
 [JsonSerializable(typeof(ListExecutionsRequest))]
 [JsonSerializable(typeof(ListExecutionsResponse))]
+[JsonSerializable(typeof(GetExecutionHistoryRequest))]
+[JsonSerializable(typeof(GetExecutionHistoryResponse))]
 [JsonSerializable(typeof(AwsEmpty))]
 internal sealed partial class StepFunctionsJsonContext : JsonSerializerContext;

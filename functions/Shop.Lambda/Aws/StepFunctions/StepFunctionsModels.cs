@@ -97,3 +97,15 @@ public sealed record ListExecutionsRequest(string StateMachineArn, int? MaxResul
 public sealed record ListExecutionsResponse(IReadOnlyList<ExecutionListItem> Executions, string? NextToken = null);
 
 public sealed record ExecutionListItem(string ExecutionArn, string Name, string Status, DateTimeOffset StartDate);
+
+public sealed record GetExecutionHistoryRequest(string ExecutionArn, int? MaxResults = null, string? NextToken = null, bool? IncludeExecutionData = null);
+
+public sealed record GetExecutionHistoryResponse(IReadOnlyList<HistoryEvent> Events, string? NextToken = null);
+
+/// <summary>One event of an execution's history; only the members Shop reads (the state's name for state events).</summary>
+public sealed record HistoryEvent(long Id, string Type, DateTimeOffset Timestamp, long? PreviousEventId = null,
+    StateEnteredEventDetails? StateEnteredEventDetails = null, StateExitedEventDetails? StateExitedEventDetails = null);
+
+public sealed record StateEnteredEventDetails(string Name);
+
+public sealed record StateExitedEventDetails(string Name);
