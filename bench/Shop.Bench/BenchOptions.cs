@@ -5,11 +5,13 @@ namespace Shop.Bench;
 /// <summary>The bench's command line. Every count has a ceiling so that no invocation runs unbounded.</summary>
 internal sealed record BenchOptions(
     int ColdStarts, int WarmUpStarts, int Requests, int SearchProducts, int SearchQueries, bool RunColdStarts, bool RunBridge, bool RunSearch,
-    int Orders = 60, int OrderConcurrency = 4, bool RunOrders = false)
+    int Orders = 60, int OrderConcurrency = 4, bool RunOrders = false,
+    int Checkouts = 500, int CheckoutUnits = 100, int CheckoutRounds = 20, int CheckoutConcurrency = 8, bool RunCheckout = false)
 {
     public const string Usage = """
-        usage: ./shop bench [--cold-starts N] [--warm-up N] [--requests N] [--only cold|bridge|search|orders]
+        usage: ./shop bench [--cold-starts N] [--warm-up N] [--requests N] [--only cold|bridge|search|orders|checkout]
                             [--search-products N] [--search-queries N] [--orders N] [--order-concurrency N]
+                            [--checkouts N] [--checkout-units N] [--checkout-rounds N] [--checkout-concurrency N]
           --cold-starts N      measured cold starts per function, 1..200 (default 50)
           --warm-up N          cold starts per function run first and discarded, 0..10 (default 2)
           --requests N         timed requests per path for the bridge overhead, 1000..1000000 (default 100000)
@@ -19,6 +21,10 @@ internal sealed record BenchOptions(
           --search-queries N   timed queries per search query class, 10..10000 (default 500)
           --orders N           orders placed (and raw transactions) in the order bench, 20..500 (default 60)
           --order-concurrency N  requests in flight in the order bench, 1..32 (default 4)
+          --checkouts N        checkouts per round of the oversell run, 10..500 (default 500)
+          --checkout-units N   units of the SKU per round, 1..500 (default 100)
+          --checkout-rounds N  rounds, 1..20 (default 20)
+          --checkout-concurrency N  orders placed at once, 1..32 (default 8)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -39,13 +45,18 @@ internal sealed record BenchOptions(
                 "--search-queries" => options with { SearchQueries = Count(option, value, 10, 10_000) },
                 "--orders" => options with { Orders = Count(option, value, 20, 500) },
                 "--order-concurrency" => options with { OrderConcurrency = Count(option, value, 1, 32) },
+                "--checkouts" => options with { Checkouts = Count(option, value, 10, 500) },
+                "--checkout-units" => options with { CheckoutUnits = Count(option, value, 1, 500) },
+                "--checkout-rounds" => options with { CheckoutRounds = Count(option, value, 1, 20) },
+                "--checkout-concurrency" => options with { CheckoutConcurrency = Count(option, value, 1, 32) },
                 "--only" => value switch
                 {
-                    "cold" => options with { RunColdStarts = true, RunBridge = false, RunSearch = false, RunOrders = false },
-                    "bridge" => options with { RunColdStarts = false, RunBridge = true, RunSearch = false, RunOrders = false },
-                    "search" => options with { RunColdStarts = false, RunBridge = false, RunSearch = true, RunOrders = false },
-                    "orders" => options with { RunColdStarts = false, RunBridge = false, RunSearch = false, RunOrders = true },
-                    _ => throw new ArgumentException($"--only takes cold, bridge, search or orders, not '{value}'."),
+                    "cold" => options with { RunColdStarts = true, RunBridge = false, RunSearch = false, RunOrders = false, RunCheckout = false },
+                    "bridge" => options with { RunColdStarts = false, RunBridge = true, RunSearch = false, RunOrders = false, RunCheckout = false },
+                    "search" => options with { RunColdStarts = false, RunBridge = false, RunSearch = true, RunOrders = false, RunCheckout = false },
+                    "orders" => options with { RunColdStarts = false, RunBridge = false, RunSearch = false, RunOrders = true, RunCheckout = false },
+                    "checkout" => options with { RunColdStarts = false, RunBridge = false, RunSearch = false, RunOrders = false, RunCheckout = true },
+                    _ => throw new ArgumentException($"--only takes cold, bridge, search, orders or checkout, not '{value}'."),
                 },
                 _ => throw new ArgumentException($"Unknown option '{option}'."),
             };

@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shop.Core;
+using Shop.Local;
+using Shop.Local.Seeding;
+using Shop.Lambda.Aws.StepFunctions;
+
+namespace Shop.Bench.Checkout;
+
+internal sealed record CheckoutRound(int Round, int Placed, int RefusedAtPlacement, int Confirmed, int Failed, int StockLeft, TimeSpan Elapsed);
+
+internal sealed record HappyPath(int StateTransitions, TimeSpan Wall, TimeSpan TaskTime);
+
+internal sealed record CheckoutFigures(int Checkouts, int Units, int Concurrency, IReadOnlyList<CheckoutRound> Rounds, IReadOnlyList<HappyPath> HappyPaths);
+
+/// <summary>
+/// The oversell run: each round lists a SKU with <c>units</c> in stock and has <c>checkouts</c>
+/// fresh members order one each, <c>concurrency</c> orders in flight, every checkout running in
+/// moto's Step Functions through the edge. A round counts what the order form refused, what the
+/// checkouts confirmed and failed, and the stock left; more confirmed than units, or negative
+/// stock, fails the bench. Then a few confirmed orders per round are shipped and their execution
+/// histories read: state transitions of a happy-path order, and its wall time (without the wait
+/// for the warehouse) against the sum of its tasks' times.
+/// </summary>
+internal sealed class CheckoutBench(Action<string> progress)
+{
+    private const int HappyPathsPerRound = 3;
+
+    public async Task<CheckoutFigures> RunAsync(string repositoryRoot, int checkouts, int units, int rounds, int concurrency, CancellationToken cancellationToken)
+    {
+        var state = Path.Combine(Path.GetTempPath(), "shop-bench-checkout-" + Guid.NewGuid().ToString("N")[..8]);
+        var options = LocalEnvironmentOptions.FromEnvironment(repositoryRoot, _ => null).OnFreePorts(state) with
+        {
+            CloudAssembly = Path.Combine(repositoryRoot, "cdk.out"),
+            Log = new LocalPaths(repositoryRoot, state).LogWriter("environment"),
+        };
+        progress("checkout: starting a local environment (moto, PostgreSQL, the edge, the deployed templates)");
+        try
+        {
+            await using var environment = await LocalEnvironment.StartAsync(options, cancellationToken);
+            using var api = new HttpClient { BaseAddress = environment.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
+            var seller = await LogInAsync(api, SeedUsers.SellerEmail, environment.Options.SeedPassword, cancellationToken);
+            var admin = await LogInAsync(api, SeedUsers.AdminEmail, environment.Options.SeedPassword, cancellationToken);
+            var machine = environment.Setting(ShopNames.Settings.CheckoutStateMachineArn);
+            var results = new List<CheckoutRound>();
+            var happy = new List<HappyPath>();
+            for (var round = 1; round <= rounds; round++)
+            {
+                var (productId, sku) = await ListAsync(seller, units, cancellationToken);
+                progress($"checkout: round {round}/{rounds}, {checkouts} members with a cart each (not timed)");
+                var members = await ForEachAsync(Enumerable.Range(0, checkouts), concurrency, _ => PrepareMemberAsync(api, sku, cancellationToken), cancellationToken);
+                progress($"checkout: round {round}/{rounds}, {checkouts} checkouts for {units} units, {concurrency} in flight");
+                var clock = Stopwatch.StartNew();
+                var placed = await ForEachAsync(members, concurrency, m => PlaceAsync(m, cancellationToken), cancellationToken);
+                var orders = placed.Where(p => p.OrderId is not null).ToList();
+                var finals = await ForEachAsync(orders, concurrency, o => FinalStatusAsync(o.Member, o.OrderId!, cancellationToken), cancellationToken);
+                clock.Stop();
+                var stock = await StockAsync(api, productId, cancellationToken);
+                var confirmed = finals.Count(f => f.Status == "confirmed");
+                var result = new CheckoutRound(round, orders.Count, placed.Count - orders.Count, confirmed, finals.Count(f => f.Status == "failed"), stock, clock.Elapsed);
+                results.Add(result);
+                progress($"checkout: round {round}: {result}");
+                if (confirmed > units || stock < 0 || (orders.Count >= units && confirmed != units))
+                {
+                    throw new MeasurementInvalidException($"Round {round} sold {confirmed} of {units} units with {stock} left: the checkout oversold or lost a sale.");
+                }
+                foreach (var order in finals.Where(f => f.Status == "confirmed").Take(HappyPathsPerRound))
+                {
+                    happy.Add(await ShipAndMeasureAsync(environment, admin, order, machine, cancellationToken));
+                }
+                foreach (var member in members)
+                {
+                    member.Client.Dispose();
+                }
+            }
+            return new CheckoutFigures(checkouts, units, concurrency, results, happy);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(state, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private sealed record Member(HttpClient Client, string CartId);
+
+    private sealed record Placement(Member Member, string? OrderId);
+
+    private sealed record Outcome(Member Member, string OrderId, string Status, JsonElement Order);
+
+    private static async Task<HttpClient> LogInAsync(HttpClient api, string email, string password, CancellationToken cancellationToken)
+    {
+        using var login = await api.PostAsJsonAsync("/auth/login", new { email, password }, cancellationToken);
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString();
+        var client = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static async Task<(string ProductId, string Sku)> ListAsync(HttpClient seller, int units, CancellationToken cancellationToken)
+    {
+        var sku = "BENCH-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        using var created = await seller.PostAsJsonAsync("/seller/products", new
+        {
+            name = "Bench Lamp",
+            brand = "Bench",
+            description = "A lamp the checkout bench sells out.",
+            categoryId = "home-kitchen-lighting",
+            options = new[] { "finish" },
+            status = "active",
+            variants = new[] { new { sku, price = new { amount = 2500, currency = "EUR" }, options = new { finish = "brass" }, stock = units } },
+        }, cancellationToken);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        if (created.StatusCode != HttpStatusCode.Created)
+        {
+            throw new MeasurementInvalidException($"Could not list the bench product: {body}");
+        }
+        return (body.GetProperty("id").GetString()!, sku);
+    }
+
+    private static async Task<Member> PrepareMemberAsync(HttpClient api, string sku, CancellationToken cancellationToken)
+    {
+        var email = $"bench-{Guid.NewGuid():N}@bench.shop.local";
+        const string password = "Bench-pass-1!";
+        (await api.PostAsJsonAsync("/auth/register", new { email, password }, cancellationToken)).EnsureSuccessStatusCode();
+        var client = await LogInAsync(api, email, password, cancellationToken);
+        using var cart = await client.PostAsync("/carts", null, cancellationToken);
+        var cartId = (await cart.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetString()!;
+        (await client.PutAsJsonAsync($"/carts/{cartId}/items/{sku}", new { quantity = 1 }, cancellationToken)).EnsureSuccessStatusCode();
+        return new Member(client, cartId);
+    }
+
+    private static async Task<Placement> PlaceAsync(Member member, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/orders")
+        {
+            Content = JsonContent.Create(new
+            {
+                cartId = member.CartId,
+                shippingAddress = new { name = "Bench", line1 = "Benchstrasse 1", city = "Berlin", postalCode = "10115", country = "DE" },
+                shippingOption = "standard",
+                payment = new { method = "card", token = "tok_approve" },
+            }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var response = await member.Client.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Created => new Placement(member, body.GetProperty("id").GetString()),
+            // The order form saw the stock gone: refused before any checkout, no sale.
+            HttpStatusCode.Conflict => new Placement(member, null),
+            _ => throw new MeasurementInvalidException($"POST /orders answered {(int)response.StatusCode}: {body}"),
+        };
+    }
+
+    private static async Task<Outcome> FinalStatusAsync(Member member, string orderId, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        while (true)
+        {
+            using var read = await member.Client.GetAsync($"/orders/{orderId}", cancellationToken);
+            var order = await read.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var status = order.GetProperty("status").GetString()!;
+            // Confirmed is final for this count once the order has its shipment (the checkout waits for the warehouse then).
+            if (status == "failed" || (status == "confirmed" && order.GetProperty("shipments").GetArrayLength() > 0))
+            {
+                return new Outcome(member, orderId, status, order);
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new MeasurementInvalidException($"Order {orderId} was still {status} after 10 minutes.");
+            }
+            await Task.Delay(500, cancellationToken);
+        }
+    }
+
+    private static async Task<int> StockAsync(HttpClient api, string productId, CancellationToken cancellationToken)
+    {
+        var product = await api.GetFromJsonAsync<JsonElement>($"/products/{productId}", cancellationToken);
+        return product.GetProperty("variants")[0].GetProperty("stock").GetInt32();
+    }
+
+    /// <summary>Ships the order, waits for its checkout to end, and reads the execution's history.</summary>
+    private static async Task<HappyPath> ShipAndMeasureAsync(LocalEnvironment environment, HttpClient fulfillment, Outcome order, string machine, CancellationToken cancellationToken)
+    {
+        var shipment = order.Order.GetProperty("shipments")[0].GetProperty("id").GetString();
+        (await fulfillment.PostAsJsonAsync($"/fulfillment/shipments/{shipment}/events", new { status = "shipped" }, cancellationToken)).EnsureSuccessStatusCode();
+        var execution = machine.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + order.OrderId;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while ((await environment.Aws.StepFunctions.DescribeExecutionAsync(execution, cancellationToken)).Status == "RUNNING")
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new MeasurementInvalidException($"The checkout of {order.OrderId} did not end after its shipment.");
+            }
+            await Task.Delay(250, cancellationToken);
+        }
+        var events = await environment.Aws.StepFunctions.GetExecutionHistoryAsync(execution, cancellationToken);
+        return Measure(events);
+    }
+
+    /// <summary>
+    /// State transitions are the states entered. Wall time runs from the execution's start to its
+    /// end, less the wait for the warehouse (the bench ships when it gets to it); task time sums
+    /// each task's scheduled-to-finished span, the waits excluded.
+    /// </summary>
+    internal static HappyPath Measure(IReadOnlyList<HistoryEvent> events)
+    {
+        var transitions = events.Count(e => e.Type.EndsWith("StateEntered", StringComparison.Ordinal));
+        var entered = new Dictionary<string, DateTimeOffset>();
+        var waited = TimeSpan.Zero;
+        var tasks = TimeSpan.Zero;
+        DateTimeOffset? scheduled = null;
+        string? current = null;
+        foreach (var e in events)
+        {
+            if (e.StateEnteredEventDetails is { } enteredState)
+            {
+                current = enteredState.Name;
+                entered[current] = e.Timestamp;
+            }
+            else if (e.StateExitedEventDetails is { } exited && exited.Name.StartsWith("Await", StringComparison.Ordinal))
+            {
+                waited += e.Timestamp - entered[exited.Name];
+            }
+            else if (e.Type is "TaskScheduled" or "LambdaFunctionScheduled")
+            {
+                scheduled = e.Timestamp;
+            }
+            else if (e.Type is "TaskSucceeded" or "TaskFailed" or "LambdaFunctionSucceeded" or "LambdaFunctionFailed" && scheduled is { } start
+                && current is not null && !current.StartsWith("Await", StringComparison.Ordinal))
+            {
+                tasks += e.Timestamp - start;
+                scheduled = null;
+            }
+        }
+        var wall = events[^1].Timestamp - events[0].Timestamp - waited;
+        return new HappyPath(transitions, wall, tasks);
+    }
+
+    private static async Task<List<TResult>> ForEachAsync<T, TResult>(IEnumerable<T> items, int concurrency, Func<T, Task<TResult>> step, CancellationToken cancellationToken)
+    {
+        var results = new List<TResult>();
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (item, _) =>
+        {
+            var result = await step(item);
+            lock (results)
+            {
+                results.Add(result);
+            }
+        });
+        return results;
+    }
+}
