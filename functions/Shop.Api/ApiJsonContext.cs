@@ -29,5 +29,6 @@ internal sealed partial class ApiJsonContext : JsonSerializerContext
         OrderJsonContext.Default,
         PromotionJsonContext.Default,
         NotificationJsonContext.Default,
+        UploadJsonContext.Default,
     ];
 }

@@ -21,5 +21,6 @@ app.MapCartEndpoints();
 app.MapOrderEndpoints();
 app.MapPromotionEndpoints();
 app.MapNotificationEndpoints();
+app.MapUploadEndpoints();
 app.MapApiDocs();
 app.Run();
