@@ -53,4 +53,31 @@ public sealed class UploadQueueTests(LocalEnvironmentFixture fixture)
         // moto counts the receive that moves the message as one more.
         Assert.True(int.Parse(message.Attributes["ApproximateReceiveCount"], System.Globalization.CultureInfo.InvariantCulture) >= maxReceives);
     }
+
+    [Theory]
+    [InlineData("uploads-queued-sqs.json")]
+    [InlineData("uploads-continued-sqs.json")]
+    public async Task ReportsNoFailure_WhenAMessageNamesNoUploadOfThisEnvironment(string eventFile)
+    {
+        var importer = fixture.Function(ShopNames.Handlers.ImportUploads);
+
+        var result = await importer.InvokeAsync(Shop.Tests.RepositoryPaths.Event(eventFile));
+
+        Assert.True(result.Succeeded, result.PayloadText);
+        Assert.Equal(0, System.Text.Json.JsonDocument.Parse(result.PayloadText).RootElement.GetProperty("batchItemFailures").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ReportsTheMessageFailed_WhenItIsNeitherAnS3EventNorAContinuation()
+    {
+        var importer = fixture.Function(ShopNames.Handlers.ImportUploads);
+        var poison = System.Text.Encoding.UTF8.GetString(Shop.Tests.RepositoryPaths.Event("uploads-queued-sqs.json"))
+            .Replace("""\"Records\":[{""", """\"Recs\":[{""", StringComparison.Ordinal);
+
+        var result = await importer.InvokeAsync(System.Text.Encoding.UTF8.GetBytes(poison));
+
+        Assert.True(result.Succeeded, result.PayloadText);
+        Assert.Equal("3f6c1a2e-8b7d-4e5f-9a0b-1c2d3e4f5a6b",
+            System.Text.Json.JsonDocument.Parse(result.PayloadText).RootElement.GetProperty("batchItemFailures")[0].GetProperty("itemIdentifier").GetString());
+    }
 }
