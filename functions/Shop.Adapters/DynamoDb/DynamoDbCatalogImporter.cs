@@ -10,8 +10,8 @@ namespace Shop.Adapters.DynamoDb;
 /// <summary>
 /// Upserts a chunk of checked rows by seller and SKU (docs/data-model.md, pattern 20c). Reads first
 /// (SKU registry and product items in BatchGetItem, the variants of products that already exist in
-/// parallel queries), decides every row, then claims the SKUs in transactions of conditional puts
-/// (a SKU of another seller is never taken, whatever races) and writes products and variants with
+/// parallel queries), decides every row, then claims the SKUs with conditional puts (a SKU of
+/// another seller is never taken, whatever races) and writes products and variants with
 /// BatchWriteItem, 25 at a time, several requests in flight, unprocessed items retried with backoff.
 /// A new product's id is derived from the seller and the row's <c>product_id</c> (or SKU), so a
 /// chunk written again after a crash lands on the same items: the import is idempotent.
@@ -20,7 +20,6 @@ public sealed class DynamoDbCatalogImporter(IAmazonDynamoDB dynamo, TableName ta
 {
     private const int BatchWriteSize = 25;
     private const int BatchGetSize = 100;
-    private const int TransactionSize = 100;
     private const int MaxAttempts = 8;
 
     public async Task<IReadOnlyList<RowError>> ImportAsync(string sellerId, string uploadId, IReadOnlyList<CatalogRow> rows, CancellationToken cancellationToken)
@@ -222,50 +221,35 @@ public sealed class DynamoDbCatalogImporter(IAmazonDynamoDB dynamo, TableName ta
     }
 
     /// <summary>
-    /// Writes the SKU registry items of the written variants, each conditional on the SKU being free
-    /// or this seller's. Answers the rows whose SKU another seller holds.
+    /// Writes the SKU registry items of the written variants, each a PutItem conditional on the SKU
+    /// being free or this seller's (and product's), <c>parallelism</c> in flight. Answers the rows
+    /// whose SKU another seller holds.
     /// </summary>
     private async Task<List<(long Row, string Sku)>> ClaimAsync(string sellerId, string uploadId, IReadOnlyList<Built> products, CancellationToken cancellationToken)
     {
         var claims = products.SelectMany(p => p.Written.Select(sku => (Product: p, Sku: sku))).ToList();
         var lost = new List<(long Row, string Sku)>();
-        using var gate = new SemaphoreSlim(parallelism);
-        await Task.WhenAll(claims.Chunk(TransactionSize).Select(async chunk =>
+        await Parallel.ForEachAsync(claims, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (claim, token) =>
         {
-            await gate.WaitAsync(cancellationToken);
+            var put = Claim(sellerId, uploadId, claim.Product, claim.Sku);
             try
             {
-                var pending = chunk.ToList();
-                for (var attempt = 0; pending.Count > 0; attempt++)
+                await dynamo.PutItemAsync(new PutItemRequest
                 {
-                    if (attempt >= MaxAttempts)
-                    {
-                        throw new InvalidOperationException($"SKU claims of upload {uploadId} kept conflicting after {MaxAttempts} attempts.");
-                    }
-                    await BackoffAsync(attempt, cancellationToken);
-                    var writes = pending.Select(c => new TransactWriteItem { Put = Claim(sellerId, uploadId, c.Product, c.Sku) }).ToList();
-                    try
-                    {
-                        await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = writes }, cancellationToken);
-                        pending.Clear();
-                    }
-                    catch (TransactionCanceledException cancelled)
-                    {
-                        var reasons = cancelled.CancellationReasons ?? [];
-                        var taken = pending.Where((_, i) => i < reasons.Count && reasons[i].Code == "ConditionalCheckFailed").ToList();
-                        lock (lost)
-                        {
-                            lost.AddRange(taken.Select(c => (c.Product.Rows[c.Sku], c.Sku)));
-                        }
-                        pending = pending.Except(taken).ToList();
-                    }
+                    TableName = put.TableName,
+                    Item = put.Item,
+                    ConditionExpression = put.ConditionExpression,
+                    ExpressionAttributeValues = put.ExpressionAttributeValues,
+                }, token);
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                lock (lost)
+                {
+                    lost.Add((claim.Product.Rows[claim.Sku], claim.Sku));
                 }
             }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+        });
         return lost;
     }
 
