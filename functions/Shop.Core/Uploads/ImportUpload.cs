@@ -5,7 +5,8 @@ namespace Shop.Core.Uploads;
 /// <summary>
 /// How an import paces itself. <see cref="ChunkRows"/> rows are read, checked, written and
 /// checkpointed together; an invocation stops and hands on (<see cref="IUploadContinuations"/>)
-/// when fewer than <see cref="Reserve"/> remain or after <see cref="MaxRowsPerInvocation"/> rows.
+/// when fewer than <see cref="Reserve"/> plus twice its slowest chunk remain, or after
+/// <see cref="MaxRowsPerInvocation"/> rows.
 /// A delivery finding an upload that has not moved for <see cref="StallAfter"/> picks it up again.
 /// </summary>
 public sealed record UploadImportLimits(
@@ -143,8 +144,13 @@ public sealed class ImportUpload(
         var records = file.Records(stream, start.Offset, start.Row + 1);
         long rowsThisInvocation = 0;
         var position = start;
+        // A chunk's writes are only as fast as the table: hand on while the slowest chunk so far
+        // would still fit twice, or a slow chunk outlives the invocation and waits out the queue's
+        // visibility timeout before its redelivery resumes it.
+        var slowest = TimeSpan.Zero;
         while (true)
         {
+            var chunkStarted = clock.GetTimestamp();
             var (sources, end) = await ReadChunkAsync(file, records, cancellationToken);
             if (sources.Count > 0)
             {
@@ -155,12 +161,14 @@ public sealed class ImportUpload(
                 }
                 checkpoint = position = next.Checkpoint;
                 rowsThisInvocation += sources.Count;
+                var took = clock.GetElapsedTime(chunkStarted);
+                slowest = took > slowest ? took : slowest;
             }
             if (end.Finished)
             {
                 return await CompleteAsync(upload, checkpoint, cancellationToken);
             }
-            if (remaining() < limits.Reserve || rowsThisInvocation >= limits.MaxRowsPerInvocation)
+            if (remaining() < limits.Reserve + (2 * slowest) || rowsThisInvocation >= limits.MaxRowsPerInvocation)
             {
                 await continuations.ContinueAsync(new UploadContinuation(upload.SellerId, upload.Id, checkpoint.Offset, checkpoint.Row), cancellationToken);
                 return ImportOutcome.Continued;

@@ -90,6 +90,23 @@ public sealed class ImportUploadTests(LocalEnvironmentFixture fixture)
     }
 
     [Fact]
+    public async Task HandsOnBeforeTheDeadline_WhenTheNextChunkMightNotFitInTheTimeLeft()
+    {
+        var parts = await PartsAsync(Small with { MaxRowsPerInvocation = long.MaxValue, Reserve = TimeSpan.Zero });
+        var seller = Seller();
+        var (upload, arrived) = await UploadAsync(seller, Csv(Rows("H" + Guid.NewGuid().ToString("N")[..6], 6)));
+
+        // 5 ms are always left: more than the reserve, less than twice any chunk that writes to the table.
+        var outcome = await parts.Import.HandleAsync(arrived, () => TimeSpan.FromMilliseconds(5), CancellationToken.None);
+        var turns = await DrainAsync(parts);
+        var done = await parts.Uploads.FindAsync(seller, upload.Id, CancellationToken.None);
+
+        Assert.Equal(ImportOutcome.Continued, outcome);
+        Assert.True(turns >= 1);
+        Assert.Equal((UploadStatus.Completed, 6L), (done!.Status, done.RowsImported));
+    }
+
+    [Fact]
     public async Task ChangesNothingTwice_WhenTheSameEventArrivesAgain()
     {
         var parts = await PartsAsync(Small with { MaxRowsPerInvocation = long.MaxValue });
