@@ -5,11 +5,11 @@ namespace Shop.Bench;
 /// <summary>The bench's command line. Every count has a ceiling so that no invocation runs unbounded.</summary>
 internal sealed record BenchOptions(
     int ColdStarts, int WarmUpStarts, int Requests, int SearchProducts, int SearchQueries, bool RunColdStarts, bool RunBridge, bool RunSearch,
-    int Orders = 60, int OrderConcurrency = 4, bool RunOrders = false)
+    int Orders = 60, int OrderConcurrency = 4, bool RunOrders = false, int UploadRows = 100_000, bool RunUploads = false)
 {
     public const string Usage = """
-        usage: ./shop bench [--cold-starts N] [--warm-up N] [--requests N] [--only cold|bridge|search|orders]
-                            [--search-products N] [--search-queries N] [--orders N] [--order-concurrency N]
+        usage: ./shop bench [--cold-starts N] [--warm-up N] [--requests N] [--only cold|bridge|search|orders|uploads]
+                            [--search-products N] [--search-queries N] [--orders N] [--order-concurrency N] [--upload-rows N]
           --cold-starts N      measured cold starts per function, 1..200 (default 50)
           --warm-up N          cold starts per function run first and discarded, 0..10 (default 2)
           --requests N         timed requests per path for the bridge overhead, 1000..1000000 (default 100000)
@@ -19,6 +19,7 @@ internal sealed record BenchOptions(
           --search-queries N   timed queries per search query class, 10..10000 (default 500)
           --orders N           orders placed (and raw transactions) in the order bench, 20..500 (default 60)
           --order-concurrency N  requests in flight in the order bench, 1..32 (default 4)
+          --upload-rows N      rows of the generated catalog file in the upload bench, 1000..1000000 (default 100000)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -39,13 +40,15 @@ internal sealed record BenchOptions(
                 "--search-queries" => options with { SearchQueries = Count(option, value, 10, 10_000) },
                 "--orders" => options with { Orders = Count(option, value, 20, 500) },
                 "--order-concurrency" => options with { OrderConcurrency = Count(option, value, 1, 32) },
+                "--upload-rows" => options with { UploadRows = Count(option, value, 1000, 1_000_000) },
                 "--only" => value switch
                 {
-                    "cold" => options with { RunColdStarts = true, RunBridge = false, RunSearch = false, RunOrders = false },
-                    "bridge" => options with { RunColdStarts = false, RunBridge = true, RunSearch = false, RunOrders = false },
-                    "search" => options with { RunColdStarts = false, RunBridge = false, RunSearch = true, RunOrders = false },
-                    "orders" => options with { RunColdStarts = false, RunBridge = false, RunSearch = false, RunOrders = true },
-                    _ => throw new ArgumentException($"--only takes cold, bridge, search or orders, not '{value}'."),
+                    "cold" => options with { RunColdStarts = true, RunBridge = false, RunSearch = false, RunOrders = false, RunUploads = false },
+                    "bridge" => options with { RunColdStarts = false, RunBridge = true, RunSearch = false, RunOrders = false, RunUploads = false },
+                    "search" => options with { RunColdStarts = false, RunBridge = false, RunSearch = true, RunOrders = false, RunUploads = false },
+                    "orders" => options with { RunColdStarts = false, RunBridge = false, RunSearch = false, RunOrders = true, RunUploads = false },
+                    "uploads" => options with { RunColdStarts = false, RunBridge = false, RunSearch = false, RunOrders = false, RunUploads = true },
+                    _ => throw new ArgumentException($"--only takes cold, bridge, search, orders or uploads, not '{value}'."),
                 },
                 _ => throw new ArgumentException($"Unknown option '{option}'."),
             };

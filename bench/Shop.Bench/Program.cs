@@ -3,6 +3,7 @@ using Shop.Bench.Bridge;
 using Shop.Bench.ColdStarts;
 using Shop.Bench.Orders;
 using Shop.Bench.Search;
+using Shop.Bench.Uploads;
 using Shop.Core;
 using Shop.Local;
 using Shop.Local.Functions;
@@ -44,7 +45,7 @@ Console.WriteLine(Machine.Describe(string.Join(' ', ["./shop bench", .. args])))
 try
 {
     // The cold starts and the bridge need the repository (function builds, events/); the search bench needs nothing of it.
-    var root = options.RunColdStarts || options.RunBridge || options.RunOrders ? LocalPaths.FindRepositoryRoot(AppContext.BaseDirectory) : null;
+    var root = options.RunColdStarts || options.RunBridge || options.RunOrders || options.RunUploads ? LocalPaths.FindRepositoryRoot(AppContext.BaseDirectory) : null;
     var paths = root is null ? null : new LocalPaths(root, Path.Combine(root, ".shop", "bench"));
     var docsEvent = root is null ? [] : await File.ReadAllBytesAsync(Path.Combine(root, "events", "docs-get-apigw.json"));
 
@@ -87,6 +88,12 @@ try
     {
         var figures = await new OrderBench(Console.Error.WriteLine).RunAsync(root!, options.Orders, options.OrderConcurrency, stopping.Token);
         Console.WriteLine(OrderReport.Render(figures));
+    }
+
+    if (options.RunUploads)
+    {
+        var figures = await new UploadBench(Console.Error.WriteLine).RunAsync(root!, options.UploadRows, stopping.Token);
+        Console.WriteLine(UploadReport.Render(figures));
     }
 }
 catch (PrerequisiteException missing)
