@@ -5,12 +5,12 @@ namespace Shop.Bench;
 /// <summary>The bench's command line. Every count has a ceiling so that no invocation runs unbounded.</summary>
 internal sealed record BenchOptions(
     int ColdStarts, int WarmUpStarts, int Requests, int SearchProducts, int SearchQueries, bool RunColdStarts, bool RunBridge, bool RunSearch,
-    int Orders = 60, int OrderConcurrency = 4, bool RunOrders = false,
+    int Orders = 60, int OrderConcurrency = 4, bool RunOrders = false, int UploadRows = 100_000, bool RunUploads = false,
     int Checkouts = 500, int CheckoutUnits = 100, int CheckoutRounds = 20, int CheckoutConcurrency = 8, bool RunCheckout = false)
 {
     public const string Usage = """
-        usage: ./shop bench [--cold-starts N] [--warm-up N] [--requests N] [--only cold|bridge|search|orders|checkout]
-                            [--search-products N] [--search-queries N] [--orders N] [--order-concurrency N]
+        usage: ./shop bench [--cold-starts N] [--warm-up N] [--requests N] [--only cold|bridge|search|orders|uploads|checkout]
+                            [--search-products N] [--search-queries N] [--orders N] [--order-concurrency N] [--upload-rows N]
                             [--checkouts N] [--checkout-units N] [--checkout-rounds N] [--checkout-concurrency N]
           --cold-starts N      measured cold starts per function, 1..200 (default 50)
           --warm-up N          cold starts per function run first and discarded, 0..10 (default 2)
@@ -21,6 +21,7 @@ internal sealed record BenchOptions(
           --search-queries N   timed queries per search query class, 10..10000 (default 500)
           --orders N           orders placed (and raw transactions) in the order bench, 20..500 (default 60)
           --order-concurrency N  requests in flight in the order bench, 1..32 (default 4)
+          --upload-rows N      rows of the generated catalog file in the upload bench, 1000..1000000 (default 100000)
           --checkouts N        checkouts per round of the oversell run, 10..500 (default 500)
           --checkout-units N   units of the SKU per round, 1..500 (default 100)
           --checkout-rounds N  rounds, 1..20 (default 20)
@@ -45,18 +46,20 @@ internal sealed record BenchOptions(
                 "--search-queries" => options with { SearchQueries = Count(option, value, 10, 10_000) },
                 "--orders" => options with { Orders = Count(option, value, 20, 500) },
                 "--order-concurrency" => options with { OrderConcurrency = Count(option, value, 1, 32) },
+                "--upload-rows" => options with { UploadRows = Count(option, value, 1000, 1_000_000) },
                 "--checkouts" => options with { Checkouts = Count(option, value, 10, 500) },
                 "--checkout-units" => options with { CheckoutUnits = Count(option, value, 1, 500) },
                 "--checkout-rounds" => options with { CheckoutRounds = Count(option, value, 1, 20) },
                 "--checkout-concurrency" => options with { CheckoutConcurrency = Count(option, value, 1, 32) },
                 "--only" => value switch
                 {
-                    "cold" => options with { RunColdStarts = true, RunBridge = false, RunSearch = false, RunOrders = false, RunCheckout = false },
-                    "bridge" => options with { RunColdStarts = false, RunBridge = true, RunSearch = false, RunOrders = false, RunCheckout = false },
-                    "search" => options with { RunColdStarts = false, RunBridge = false, RunSearch = true, RunOrders = false, RunCheckout = false },
-                    "orders" => options with { RunColdStarts = false, RunBridge = false, RunSearch = false, RunOrders = true, RunCheckout = false },
-                    "checkout" => options with { RunColdStarts = false, RunBridge = false, RunSearch = false, RunOrders = false, RunCheckout = true },
-                    _ => throw new ArgumentException($"--only takes cold, bridge, search, orders or checkout, not '{value}'."),
+                    "cold" => Nothing(options) with { RunColdStarts = true },
+                    "bridge" => Nothing(options) with { RunBridge = true },
+                    "search" => Nothing(options) with { RunSearch = true },
+                    "orders" => Nothing(options) with { RunOrders = true },
+                    "uploads" => Nothing(options) with { RunUploads = true },
+                    "checkout" => Nothing(options) with { RunCheckout = true },
+                    _ => throw new ArgumentException($"--only takes cold, bridge, search, orders, uploads or checkout, not '{value}'."),
                 },
                 _ => throw new ArgumentException($"Unknown option '{option}'."),
             };
@@ -69,6 +72,12 @@ internal sealed record BenchOptions(
         }
         return options;
     }
+
+    /// <summary>The options with every part switched off, for <c>--only</c> to switch one on.</summary>
+    private static BenchOptions Nothing(BenchOptions options) => options with
+    {
+        RunColdStarts = false, RunBridge = false, RunSearch = false, RunOrders = false, RunUploads = false, RunCheckout = false,
+    };
 
     private static int Count(string option, string? value, int min, int max) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= min && count <= max

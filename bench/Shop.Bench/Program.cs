@@ -4,6 +4,7 @@ using Shop.Bench.ColdStarts;
 using Shop.Bench.Checkout;
 using Shop.Bench.Orders;
 using Shop.Bench.Search;
+using Shop.Bench.Uploads;
 using Shop.Core;
 using Shop.Local;
 using Shop.Local.Functions;
@@ -45,7 +46,7 @@ Console.WriteLine(Machine.Describe(string.Join(' ', ["./shop bench", .. args])))
 try
 {
     // The cold starts and the bridge need the repository (function builds, events/); the search bench needs nothing of it.
-    var root = options.RunColdStarts || options.RunBridge || options.RunOrders || options.RunCheckout ? LocalPaths.FindRepositoryRoot(AppContext.BaseDirectory) : null;
+    var root = options.RunColdStarts || options.RunBridge || options.RunOrders || options.RunUploads || options.RunCheckout ? LocalPaths.FindRepositoryRoot(AppContext.BaseDirectory) : null;
     var paths = root is null ? null : new LocalPaths(root, Path.Combine(root, ".shop", "bench"));
     var docsEvent = root is null ? [] : await File.ReadAllBytesAsync(Path.Combine(root, "events", "docs-get-apigw.json"));
 
@@ -95,6 +96,12 @@ try
         var figures = await new CheckoutBench(Console.Error.WriteLine).RunAsync(
             root!, options.Checkouts, options.CheckoutUnits, options.CheckoutRounds, options.CheckoutConcurrency, stopping.Token);
         Console.WriteLine(CheckoutReport.Render(figures));
+    }
+
+    if (options.RunUploads)
+    {
+        var figures = await new UploadBench(Console.Error.WriteLine).RunAsync(root!, options.UploadRows, stopping.Token);
+        Console.WriteLine(UploadReport.Render(figures));
     }
 }
 catch (PrerequisiteException missing)

@@ -13,7 +13,7 @@ public static class ApiComposition
         // Read now, during init: a missing setting stops the function at start (Lambda's init error), by name.
         var settings = new ShopSettings(name => configuration[name]).Require(
             s => s.Region, s => s.TableName, s => s.Database, s => s.SampleStateMachineArn, s => s.Search, s => s.Images,
-            s => s.UserPoolId, s => s.UserPoolClientId, s => s.OrderEventsQueueUrl, s => s.CheckoutStateMachineArn,
+            s => s.UserPoolId, s => s.UserPoolClientId, s => s.OrderEventsQueueUrl, s => s.CheckoutStateMachineArn, s => s.UploadsBucketUrl,
             s => new Shop.Lambda.Aws.EnvironmentCredentialsProvider(s.Environment));
         services.ConfigureHttpJsonOptions(options =>
         {
@@ -39,6 +39,7 @@ public static class ApiComposition
             .AddOrders(settings)
             .AddCheckout(settings)
             .AddNotifications()
+            .AddUploads(settings)
             .AddShopSecurity(settings);
         return services;
     }

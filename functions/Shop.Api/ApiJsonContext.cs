@@ -30,5 +30,6 @@ internal sealed partial class ApiJsonContext : JsonSerializerContext
         PromotionJsonContext.Default,
         NotificationJsonContext.Default,
         CheckoutJsonContext.Default,
+        UploadJsonContext.Default,
     ];
 }

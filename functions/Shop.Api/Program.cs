@@ -22,5 +22,6 @@ app.MapOrderEndpoints();
 app.MapPromotionEndpoints();
 app.MapNotificationEndpoints();
 app.MapCheckoutEndpoints();
+app.MapUploadEndpoints();
 app.MapApiDocs();
 app.Run();

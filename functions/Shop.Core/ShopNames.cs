@@ -27,6 +27,9 @@ public static class ShopNames
         /// <summary>Consumes the order-events queue: turns order events into members' in-app notifications, once per event.</summary>
         public const string NotifyOrderEvents = "notifications.order-events";
 
+        /// <summary>Consumes the uploads queue: imports sellers' catalog files (S3 events) and continues large ones from their checkpoint.</summary>
+        public const string ImportUploads = "uploads.import";
+
         /// <summary>Checkout saga tasks (the Checkout state machine's steps).</summary>
         public const string CheckoutReserveInventory = "checkout.reserve-inventory";
         public const string CheckoutAssessFraud = "checkout.assess-fraud";
@@ -61,6 +64,12 @@ public static class ShopNames
 
         /// <summary>The SQS queue order events (the outbox) are published to.</summary>
         public const string OrderEventsQueueUrl = "SHOP_ORDER_EVENTS_QUEUE_URL";
+
+        /// <summary>The bucket sellers' catalog files are uploaded to (under <c>uploads/&lt;sellerId&gt;/</c>) and error reports written to.</summary>
+        public const string UploadsBucket = "SHOP_UPLOADS_BUCKET";
+
+        /// <summary>The queue S3 sends the uploads bucket's ObjectCreated events to; imports send their continuations there too.</summary>
+        public const string UploadsQueueUrl = "SHOP_UPLOADS_QUEUE_URL";
 
         /// <summary>The checkout saga's state machine; one execution per order, named by the order id.</summary>
         public const string CheckoutStateMachineArn = "SHOP_CHECKOUT_STATE_MACHINE_ARN";

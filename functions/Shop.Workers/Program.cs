@@ -8,6 +8,7 @@ using Shop.Workers.Checkout;
 using Shop.Workers.Notifications;
 using Shop.Workers.Orders;
 using Shop.Workers.Search;
+using Shop.Workers.Uploads;
 
 // One binary for every worker function; Lambda's _HANDLER picks the handler.
 var settings = new ShopSettings(Environment.GetEnvironmentVariable);
@@ -18,6 +19,7 @@ var handlers = new HandlerRegistry()
     .Add(ShopNames.Handlers.MigrateOrderDatabase, services => ActivatorUtilities.CreateInstance<MigrateOrderDatabaseHandler>(services))
     .Add(ShopNames.Handlers.RelayOrderOutbox, services => ActivatorUtilities.CreateInstance<RelayOrderOutboxHandler>(services))
     .Add(ShopNames.Handlers.NotifyOrderEvents, services => ActivatorUtilities.CreateInstance<NotifyOrderEventsHandler>(services))
+    .Add(ShopNames.Handlers.ImportUploads, services => ActivatorUtilities.CreateInstance<ImportUploadsHandler>(services))
     .Add(ShopNames.Handlers.CheckoutReserveInventory, services => ActivatorUtilities.CreateInstance<ReserveInventoryHandler>(services))
     .Add(ShopNames.Handlers.CheckoutAssessFraud, services => ActivatorUtilities.CreateInstance<AssessFraudHandler>(services))
     .Add(ShopNames.Handlers.CheckoutAuthorizePayment, services => ActivatorUtilities.CreateInstance<AuthorizePaymentHandler>(services))
@@ -38,6 +40,9 @@ switch (Environment.GetEnvironmentVariable(HandlerRegistry.EnvironmentVariable))
         break;
     case ShopNames.Handlers.RelayOrderOutbox:
         builder.Services.AddDatabase(settings).AddStepFunctions(settings).AddOrders(settings);
+        break;
+    case ShopNames.Handlers.ImportUploads:
+        builder.Services.AddUploadImport(settings);
         break;
     case ShopNames.Handlers.NotifyOrderEvents:
         builder.Services.AddNotifications();

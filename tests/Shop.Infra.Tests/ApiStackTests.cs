@@ -38,6 +38,7 @@ public sealed class ApiStackTests(ShopApp app)
                 ShopNames.Settings.SearchEngine, ShopNames.Settings.SearchEndpoint,
                 ShopNames.Settings.OrderEventsQueueUrl, ShopNames.Settings.CheckoutStateMachineArn,
                 ShopNames.Settings.PaymentProvider, ShopNames.Settings.PaymentSandboxWebhookSecret,
+                ShopNames.Settings.UploadsBucket,
             }.Order(),
             variables.Select(v => v.Key).Order());
         Assert.Equal("shop", (string?)variables[ShopNames.Settings.DatabaseName]);
@@ -316,11 +317,28 @@ public sealed class ApiStackTests(ShopApp app)
 
         var s3 = json.StatementsOf(Function.Resource)
             .Where(s => TemplateJson.Actions(s).Any(a => a.StartsWith("s3:", StringComparison.Ordinal)))
+            .Where(s => s["Resource"]!.ToJsonString().Contains(bucketId, StringComparison.Ordinal))
             .ToList();
 
         var statement = Assert.Single(s3);
         Assert.Equal(["s3:PutObject"], TemplateJson.Actions(statement));
         Assert.True(JsonNode.DeepEquals(objects, statement["Resource"]), statement["Resource"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void AllowsOnlyPuttingUploadsAndReadingReports_WhenApiPresignsBulkUploads()
+    {
+        var uploads = new TemplateJson(app.Uploads);
+        var bucketId = uploads.Resources("AWS::S3::Bucket").Single().LogicalId;
+        JsonObject Objects(string prefix) => new() { ["Fn::Join"] = new JsonArray("", new JsonArray(uploads.ImportOfAttribute(bucketId, "Arn"), "/" + prefix + "*")) };
+
+        var s3 = json.StatementsOf(Function.Resource)
+            .Where(s => s["Resource"]!.ToJsonString().Contains(bucketId, StringComparison.Ordinal))
+            .ToDictionary(s => string.Join(",", TemplateJson.Actions(s)), s => s["Resource"]!);
+
+        Assert.Equal(["s3:GetObject", "s3:PutObject"], s3.Keys.Order());
+        Assert.True(JsonNode.DeepEquals(Objects(Shop.Core.Uploads.UploadKeys.UploadsPrefix), s3["s3:PutObject"]), s3["s3:PutObject"].ToJsonString());
+        Assert.True(JsonNode.DeepEquals(Objects(Shop.Core.Uploads.UploadKeys.ReportsPrefix), s3["s3:GetObject"]), s3["s3:GetObject"].ToJsonString());
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class ShopApp
     public Template Workflow { get; }
     public Template Search { get; }
     public Template Orders { get; }
+    public Template Uploads { get; }
     public Template Api { get; }
 
     public ShopApp()
@@ -33,6 +34,7 @@ public sealed class ShopApp
         Workflow = Template.FromStack(Stacks.Workflow);
         Search = Template.FromStack(Stacks.Search);
         Orders = Template.FromStack(Stacks.Orders);
+        Uploads = Template.FromStack(Stacks.Uploads);
         Api = Template.FromStack(Stacks.Api);
     }
 

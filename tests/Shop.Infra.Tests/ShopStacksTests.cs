@@ -5,7 +5,7 @@ namespace Shop.Infra.Tests;
 [Collection(ShopAppCollection.Name)]
 public sealed class ShopStacksTests(ShopApp app)
 {
-    private static readonly string[] Names = ["Shop-Data", "Shop-Identity", "Shop-Workflow", "Shop-Search", "Shop-Orders", "Shop-Api"];
+    private static readonly string[] Names = ["Shop-Data", "Shop-Identity", "Shop-Workflow", "Shop-Search", "Shop-Orders", "Shop-Uploads", "Shop-Api"];
 
     public static TheoryData<string> StackNames => new(Names);
 
@@ -16,6 +16,7 @@ public sealed class ShopStacksTests(ShopApp app)
         "Shop-Workflow" => app.Workflow,
         "Shop-Search" => app.Search,
         "Shop-Orders" => app.Orders,
+        "Shop-Uploads" => app.Uploads,
         "Shop-Api" => app.Api,
         _ => throw new ArgumentOutOfRangeException(nameof(stackName), stackName, null),
     };
@@ -24,7 +25,7 @@ public sealed class ShopStacksTests(ShopApp app)
     public void BuildsEveryStackTheTestsCover_WhenAppIsCreated() =>
         Assert.Equal(
             Names.Order(),
-            new Amazon.CDK.Stack[] { app.Stacks.Data, app.Stacks.Identity, app.Stacks.Workflow, app.Stacks.Search, app.Stacks.Orders, app.Stacks.Api }.Select(s => s.StackName).Order());
+            new Amazon.CDK.Stack[] { app.Stacks.Data, app.Stacks.Identity, app.Stacks.Workflow, app.Stacks.Search, app.Stacks.Orders, app.Stacks.Uploads, app.Stacks.Api }.Select(s => s.StackName).Order());
 
     // The local environment creates resources from these templates and cannot run a custom
     // resource's Lambda; in AWS each would also be one more function to own. The one exception is
@@ -54,6 +55,14 @@ public sealed class ShopStacksTests(ShopApp app)
         // The migrations run while Shop-Orders deploys, so an Api that needs the new schema comes after them.
         Assert.Contains(app.Stacks.Orders, app.Stacks.Api.Dependencies);
         Assert.DoesNotContain(app.Stacks.Api, app.Stacks.Orders.Dependencies);
+    }
+
+    [Fact]
+    public void DeploysUploadsBetweenDataAndApi_WhenApiPresignsIntoTheBucket()
+    {
+        Assert.Contains(app.Stacks.Data, app.Stacks.Uploads.Dependencies);
+        Assert.Contains(app.Stacks.Uploads, app.Stacks.Api.Dependencies);
+        Assert.DoesNotContain(app.Stacks.Api, app.Stacks.Uploads.Dependencies);
     }
 
     [Fact]

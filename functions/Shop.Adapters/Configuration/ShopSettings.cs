@@ -92,6 +92,31 @@ public sealed class ShopSettings(Func<string, string?> environment)
         }
     }
 
+    public string UploadsBucket => Required(ShopNames.Settings.UploadsBucket);
+
+    /// <summary>The uploads bucket's URL that files and reports are presigned for: virtual-hosted in AWS, path-style on an endpoint override (the local edge).</summary>
+    public Uri UploadsBucketUrl
+    {
+        get
+        {
+            var bucket = UploadsBucket;
+            var s3 = AwsEndpoints.Resolve("S3", "s3", Region, environment);
+            return s3.Host.EndsWith(".amazonaws.com", StringComparison.Ordinal) || s3.Host.EndsWith(".amazonaws.com.cn", StringComparison.Ordinal)
+                ? new Uri($"https://{bucket}.{s3.Host}/")
+                : new Uri(s3, bucket + "/");
+        }
+    }
+
+    /// <summary>The uploads queue: S3's events arrive there, and an import hands the rest of a large file on through it.</summary>
+    public string UploadsQueueUrl
+    {
+        get
+        {
+            var url = Required(ShopNames.Settings.UploadsQueueUrl);
+            return Uri.TryCreate(url, UriKind.Absolute, out _) ? url : throw Invalid(ShopNames.Settings.UploadsQueueUrl, url, "an absolute URL");
+        }
+    }
+
     /// <summary>Which search engine the function uses and where it answers.</summary>
     public SearchSettings Search
     {

@@ -18,6 +18,9 @@ public sealed class ApiStackProps : StackProps
     public required IdentityStack Identity { get; init; }
     public required SearchStack Search { get; init; }
     public required OrdersStack Orders { get; init; }
+
+    /// <summary>The uploads bucket: the Api presigns sellers' file PUTs and report GETs.</summary>
+    public required UploadsStack Uploads { get; init; }
     public required IStateMachine SampleStateMachine { get; init; }
 
     /// <summary>The checkout saga: the Api starts an order's execution right after the order commits.</summary>
@@ -86,6 +89,7 @@ public sealed class ApiStack : Stack
             [ShopNames.Settings.SearchEndpoint] = props.Search.Settings[ShopNames.Settings.SearchEndpoint],
             [ShopNames.Settings.OrderEventsQueueUrl] = props.Orders.Settings[ShopNames.Settings.OrderEventsQueueUrl],
             [ShopNames.Settings.CheckoutStateMachineArn] = props.Checkout.StateMachineArn,
+            [ShopNames.Settings.UploadsBucket] = props.Uploads.Bucket.BucketName,
         }.Concat(props.Workflow.PaymentSettings).ToDictionary(),
     });
 
@@ -111,6 +115,7 @@ public sealed class ApiStack : Stack
             Actions = ["s3:PutObject"],
             Resources = [props.Data.ImagesBucket.ArnForObjects("*")],
         }));
+        props.Uploads.GrantPresign(function);
         props.Identity.UserPool.Grant(function, [.. UserPoolActions]);
         // Search and suggest only: no PUT or DELETE, so the Api cannot change the index even if
         // OpenSearch's own role mapping were too wide.

@@ -148,6 +148,10 @@ public sealed class LocalResources(
     {
         var name = resource.Property("BucketName") ?? resource.PhysicalName(63, lowercase: true);
         await aws.S3.PutBucketAsync(name, cancellationToken);
+        if (resource.Properties["NotificationConfiguration"] is JsonObject notifications)
+        {
+            await NotifyQueuesAsync(name, notifications, cancellationToken);
+        }
         return new DeployedResource(resource.Type, name, new Dictionary<string, string>
         {
             ["Arn"] = $"arn:aws:s3:::{name}",
@@ -155,6 +159,36 @@ public sealed class LocalResources(
             ["RegionalDomainName"] = $"{name}.s3.{LocalAws.Region}.amazonaws.com",
             ["WebsiteURL"] = $"http://{name}.s3-website-{LocalAws.Region}.amazonaws.com",
         });
+    }
+
+    /// <summary>
+    /// The bucket's event notifications to SQS queues (moto sends them itself when an object is put).
+    /// Lambda and SNS destinations and EventBridge are not used by the app and are reported, not emulated.
+    /// </summary>
+    private async Task NotifyQueuesAsync(string bucket, JsonObject notifications, CancellationToken cancellationToken)
+    {
+        var queues = (notifications["QueueConfigurations"]?.AsArray() ?? []).Select(q => new Amazon.S3.Model.QueueConfiguration
+        {
+            Queue = DeployedEnvironment.Text(q!["Queue"]),
+            Events = [new Amazon.S3.EventType(DeployedEnvironment.Text(q["Event"]))],
+            Filter = q["Filter"]?["S3Key"]?["Rules"] is JsonArray rules
+                ? new Amazon.S3.Model.Filter
+                {
+                    S3KeyFilter = new Amazon.S3.Model.S3KeyFilter
+                    {
+                        FilterRules = rules.Select(r => new Amazon.S3.Model.FilterRule(DeployedEnvironment.Text(r!["Name"]), DeployedEnvironment.Text(r["Value"]))).ToList(),
+                    },
+                }
+                : null,
+        }).ToList();
+        foreach (var other in new[] { "LambdaConfigurations", "TopicConfigurations", "EventBridgeConfiguration" }.Where(notifications.ContainsKey))
+        {
+            log($"not emulated locally: {other} of bucket {bucket}");
+        }
+        if (queues.Count > 0)
+        {
+            await aws.S3.PutBucketNotificationAsync(new Amazon.S3.Model.PutBucketNotificationRequest { BucketName = bucket, QueueConfigurations = queues }, cancellationToken);
+        }
     }
 
     private async Task<DeployedResource> CreateStateMachineAsync(ResourceContext resource, CancellationToken cancellationToken)

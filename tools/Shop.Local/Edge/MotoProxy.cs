@@ -2,7 +2,8 @@ namespace Shop.Local.Edge;
 
 /// <summary>
 /// Forwards every AWS call the edge does not serve itself to moto_server, streaming both ways.
-/// The Host header is kept, so URLs moto builds (SQS queue URLs) point back at the edge.
+/// The Host header is kept, so URLs moto builds (SQS queue URLs) point back at the edge. Presigned
+/// S3 URLs are checked first, as S3 checks them (<see cref="PresignedS3Check"/>).
 /// </summary>
 public sealed class MotoProxy(HttpClient http, Uri moto)
 {
@@ -13,6 +14,11 @@ public sealed class MotoProxy(HttpClient http, Uri moto)
 
     public async Task ForwardAsync(HttpContext context)
     {
+        if (PresignedS3Check.Refusal(context, DateTimeOffset.UtcNow) is { } refusal)
+        {
+            await PresignedS3Check.RefuseAsync(context, refusal);
+            return;
+        }
         var request = context.Request;
         var host = UnsignedServiceHost(request.Path);
         using var forward = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(moto, request.Path.ToUriComponent() + request.QueryString.ToUriComponent()));
