@@ -41,6 +41,7 @@ public sealed class BrokenObjectLevelAuthorizationTests(LocalEnvironmentFixture 
         "POST /carts/{id}/claim",
         "POST /orders/{id}/cancel",
         "POST /orders/{id}/payment/complete",
+        "GET /seller/uploads/{id}",
     ];
 
     public static TheoryData<string> OwnedRoutes => new(OwnedRouteList);
@@ -49,15 +50,18 @@ public sealed class BrokenObjectLevelAuthorizationTests(LocalEnvironmentFixture 
     [MemberData(nameof(OwnedRoutes))]
     public async Task AnswersNotFoundAndChangesNothing_WhenAnotherUserUsesTheOwnersIds(string route)
     {
-        var kind = route.Contains("/seller/", StringComparison.Ordinal) ? Owned.Product
+        var kind = route.Contains("/seller/uploads/", StringComparison.Ordinal) ? Owned.Upload
+            : route.Contains("/seller/", StringComparison.Ordinal) ? Owned.Product
             : route.Contains("/orders/", StringComparison.Ordinal) ? Owned.Order
             : route.Contains("/carts/", StringComparison.Ordinal) ? Owned.Cart
             : Owned.Address;
-        var owner = kind == Owned.Product ? await fixture.SignInAsync("seller") : await fixture.SignInAsync();
-        var intruder = kind == Owned.Product ? await fixture.SignInAsync("seller") : await fixture.SignInAsync();
+        var bySellers = kind is Owned.Product or Owned.Upload;
+        var owner = bySellers ? await fixture.SignInAsync("seller") : await fixture.SignInAsync();
+        var intruder = bySellers ? await fixture.SignInAsync("seller") : await fixture.SignInAsync();
         var ids = kind switch
         {
             Owned.Product => await CreateProductAsync(owner),
+            Owned.Upload => await CreateUploadAsync(owner),
             Owned.Address => await CreateAddressAsync(owner),
             _ => await CreateCartAsync(owner, placeOrder: kind == Owned.Order),
         };
@@ -159,8 +163,16 @@ public sealed class BrokenObjectLevelAuthorizationTests(LocalEnvironmentFixture 
         return new() { ["id"] = orderId };
     }
 
+    private static async Task<Dictionary<string, string>> CreateUploadAsync(TestUser seller)
+    {
+        using var created = await seller.Client.PostAsJsonAsync("/seller/uploads", new { format = "csv" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return new() { ["id"] = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()! };
+    }
+
     private enum Owned
     {
+        Upload,
         Product,
         Address,
         Cart,
@@ -171,6 +183,7 @@ public sealed class BrokenObjectLevelAuthorizationTests(LocalEnvironmentFixture 
     private static async Task<string> SnapshotAsync(TestUser owner, Owned kind, Dictionary<string, string> ids) => kind switch
     {
         Owned.Product => await owner.Client.GetStringAsync($"/seller/products/{ids["id"]}"),
+        Owned.Upload => await owner.Client.GetStringAsync($"/seller/uploads/{ids["id"]}"),
         Owned.Cart => await owner.Client.GetStringAsync($"/carts/{ids["id"]}"),
         Owned.Order => await owner.Client.GetStringAsync($"/orders/{ids["id"]}"),
         _ => await owner.Client.GetStringAsync("/me/addresses"),
