@@ -51,12 +51,12 @@ internal sealed class CheckoutBench(Action<string> progress)
             {
                 var (productId, sku) = await ListAsync(seller, units, cancellationToken);
                 progress($"checkout: round {round}/{rounds}, {checkouts} members with a cart each (not timed)");
-                var members = await ForEachAsync(Enumerable.Range(0, checkouts), concurrency, _ => PrepareMemberAsync(api, sku, cancellationToken), cancellationToken);
+                var members = await Concurrently.ForEachAsync(Enumerable.Range(0, checkouts), concurrency, _ => PrepareMemberAsync(api, sku, cancellationToken), cancellationToken);
                 progress($"checkout: round {round}/{rounds}, {checkouts} checkouts for {units} units, {concurrency} in flight");
                 var clock = Stopwatch.StartNew();
-                var placed = await ForEachAsync(members, concurrency, m => PlaceAsync(m, cancellationToken), cancellationToken);
+                var placed = await Concurrently.ForEachAsync(members, concurrency, m => PlaceAsync(m, cancellationToken), cancellationToken);
                 var orders = placed.Where(p => p.OrderId is not null).ToList();
-                var finals = await ForEachAsync(orders, concurrency, o => FinalStatusAsync(o.Member, o.OrderId!, cancellationToken), cancellationToken);
+                var finals = await Concurrently.ForEachAsync(orders, concurrency, o => FinalStatusAsync(o.Member, o.OrderId!, cancellationToken), cancellationToken);
                 clock.Stop();
                 var stock = await StockAsync(api, productId, cancellationToken);
                 var confirmed = finals.Count(f => f.Status == "confirmed");
@@ -80,13 +80,7 @@ internal sealed class CheckoutBench(Action<string> progress)
         }
         finally
         {
-            try
-            {
-                Directory.Delete(state, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            Concurrently.TryDelete(state);
         }
     }
 
@@ -246,19 +240,5 @@ internal sealed class CheckoutBench(Action<string> progress)
         }
         var wall = events[^1].Timestamp - events[0].Timestamp - waited;
         return new HappyPath(transitions, wall, tasks);
-    }
-
-    private static async Task<List<TResult>> ForEachAsync<T, TResult>(IEnumerable<T> items, int concurrency, Func<T, Task<TResult>> step, CancellationToken cancellationToken)
-    {
-        var results = new List<TResult>();
-        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (item, _) =>
-        {
-            var result = await step(item);
-            lock (results)
-            {
-                results.Add(result);
-            }
-        });
-        return results;
     }
 }

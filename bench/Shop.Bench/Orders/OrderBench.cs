@@ -34,7 +34,7 @@ internal sealed class OrderBench(Action<string> progress)
             using var api = new HttpClient { BaseAddress = environment.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
             var sku = DemoCatalog.Products(environment.Seeded!.SellerId).SelectMany(p => p.Variants).First(v => v.Stock > 0).Sku;
             progress($"orders: preparing {orders} members, each with a cart holding {sku} (not timed)");
-            var members = await ForEachAsync(Enumerable.Range(0, orders), concurrency, async _ => await PrepareMemberAsync(api, sku, cancellationToken), cancellationToken);
+            var members = await Concurrently.ForEachAsync(Enumerable.Range(0, orders), concurrency, async _ => await PrepareMemberAsync(api, sku, cancellationToken), cancellationToken);
 
             // One warm-up order, so the Api's first-call costs (JIT, connection pools, JWKS) are not in either figure.
             var warmUp = await PrepareMemberAsync(api, sku, cancellationToken);
@@ -84,7 +84,7 @@ internal sealed class OrderBench(Action<string> progress)
         }
         finally
         {
-            TryDelete(state);
+            Concurrently.TryDelete(state);
         }
     }
 
@@ -137,7 +137,7 @@ internal sealed class OrderBench(Action<string> progress)
         var millis = new List<double>();
         var failed = 0;
         var clock = Stopwatch.StartNew();
-        await ForEachAsync(items, concurrency, async item =>
+        await Concurrently.ForEachAsync(items, concurrency, async item =>
         {
             var started = Stopwatch.GetTimestamp();
             var ok = await step(item);
@@ -149,33 +149,5 @@ internal sealed class OrderBench(Action<string> progress)
             return ok;
         }, cancellationToken);
         return (clock.Elapsed, new Distribution(millis), failed);
-    }
-
-    private static async Task<List<TResult>> ForEachAsync<T, TResult>(IEnumerable<T> items, int concurrency, Func<T, Task<TResult>> step, CancellationToken cancellationToken)
-    {
-        var results = new List<TResult>();
-        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (item, _) =>
-        {
-            var result = await step(item);
-            lock (results)
-            {
-                results.Add(result);
-            }
-        });
-        return results;
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }
