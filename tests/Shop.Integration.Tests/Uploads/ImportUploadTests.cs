@@ -1,4 +1,6 @@
+using Amazon.S3.Model;
 using Amazon.SQS.Model;
+using Shop.Adapters.Storage;
 using Shop.Adapters.DynamoDb;
 using Shop.Adapters.Messaging;
 using Shop.Core.Catalog;
@@ -11,32 +13,39 @@ using static Shop.Integration.Tests.Uploads.UploadParts;
 
 namespace Shop.Integration.Tests.Uploads;
 
-/// <summary>The import use case on the real adapters (moto's S3, SQS and DynamoDB), paced small so a short file takes several turns.</summary>
+/// <summary>
+/// The import use case on the real adapters (moto's S3, SQS and DynamoDB), paced small so a short
+/// file takes several turns. Each test's files go to a bucket of its own, one without the uploads
+/// bucket's notifications: otherwise the environment's running import function would take the
+/// upload before the test's own call does, whenever the machine is busy.
+/// </summary>
 [Collection(UploadEnvironmentCollection.Name)]
 public sealed class ImportUploadTests(LocalEnvironmentFixture fixture)
 {
     private static readonly UploadImportLimits Small = new(ChunkRows: 2, MaxRowsPerInvocation: 4, MaxObjectBytes: 10_000, TimeSpan.Zero, TimeSpan.FromMinutes(20));
 
-    private sealed record Parts(ImportUpload Import, DynamoDbUploadStore Uploads, DynamoDbProductStore Products, string QueueUrl, SqsClient Sqs);
+    private sealed record Parts(ImportUpload Import, DynamoDbUploadStore Uploads, DynamoDbProductStore Products, S3UploadFiles Files, string QueueUrl, SqsClient Sqs);
 
     private async Task<Parts> PartsAsync(UploadImportLimits? limits = null)
     {
         var environment = fixture.Environment;
-        var queue = await environment.Aws.Sqs.CreateQueueAsync("import-" + Guid.NewGuid().ToString("N")[..8]);
+        var name = "import-" + Guid.NewGuid().ToString("N")[..8];
+        var queue = await environment.Aws.Sqs.CreateQueueAsync(name);
+        await environment.Aws.S3.PutBucketAsync(new PutBucketRequest { BucketName = name });
+        var files = Files(fixture, name);
         var sqs = new SqsClient(new HttpClient(), environment.EdgeUrl, LocalAws.Region, Credentials);
         var uploads = new DynamoDbUploadStore(environment.Aws.DynamoDb, Table(fixture));
         var import = new ImportUpload(
-            uploads, Files(fixture), new DynamoDbCatalogImporter(environment.Aws.DynamoDb, Table(fixture), TimeProvider.System),
+            uploads, files, new DynamoDbCatalogImporter(environment.Aws.DynamoDb, Table(fixture), TimeProvider.System),
             new DynamoDbCategoryStore(environment.Aws.DynamoDb, Table(fixture)), new SqsUploadContinuations(sqs, queue.QueueUrl),
             limits ?? Small, TimeProvider.System);
-        return new Parts(import, uploads, new DynamoDbProductStore(environment.Aws.DynamoDb, Table(fixture)), queue.QueueUrl, sqs);
+        return new Parts(import, uploads, new DynamoDbProductStore(environment.Aws.DynamoDb, Table(fixture)), files, queue.QueueUrl, sqs);
     }
 
     /// <summary>An upload started as the Api starts it, its file put as the client puts it, and the event S3 would send.</summary>
-    private async Task<(Upload Upload, UploadArrived Arrived)> UploadAsync(string sellerId, byte[] bytes)
+    private static async Task<(Upload Upload, UploadArrived Arrived)> UploadAsync(Parts parts, string sellerId, byte[] bytes)
     {
-        var files = Files(fixture);
-        var started = await new StartUpload(new DynamoDbUploadStore(fixture.Environment.Aws.DynamoDb, Table(fixture)), files, TimeProvider.System)
+        var started = await new StartUpload(parts.Uploads, parts.Files, TimeProvider.System)
             .HandleAsync(new Caller(sellerId, new HashSet<string> { Roles.Seller }), "csv", CancellationToken.None);
         using var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new("text/csv");
@@ -72,7 +81,7 @@ public sealed class ImportUploadTests(LocalEnvironmentFixture fixture)
         var parts = await PartsAsync();
         var seller = Seller();
         var prefix = "C" + Guid.NewGuid().ToString("N")[..6];
-        var (upload, arrived) = await UploadAsync(seller, Csv(Rows(prefix, 9)));
+        var (upload, arrived) = await UploadAsync(parts, seller, Csv(Rows(prefix, 9)));
 
         var first = await parts.Import.HandleAsync(arrived, () => TimeSpan.FromMinutes(1), CancellationToken.None);
         var turns = await DrainAsync(parts);
@@ -94,7 +103,7 @@ public sealed class ImportUploadTests(LocalEnvironmentFixture fixture)
     {
         var parts = await PartsAsync(Small with { MaxRowsPerInvocation = long.MaxValue, Reserve = TimeSpan.Zero });
         var seller = Seller();
-        var (upload, arrived) = await UploadAsync(seller, Csv(Rows("H" + Guid.NewGuid().ToString("N")[..6], 6)));
+        var (upload, arrived) = await UploadAsync(parts, seller, Csv(Rows("H" + Guid.NewGuid().ToString("N")[..6], 6)));
 
         // 5 ms are always left: more than the reserve, less than twice any chunk that writes to the table.
         var outcome = await parts.Import.HandleAsync(arrived, () => TimeSpan.FromMilliseconds(5), CancellationToken.None);
@@ -112,7 +121,7 @@ public sealed class ImportUploadTests(LocalEnvironmentFixture fixture)
         var parts = await PartsAsync(Small with { MaxRowsPerInvocation = long.MaxValue });
         var seller = Seller();
         var prefix = "D" + Guid.NewGuid().ToString("N")[..6];
-        var (upload, arrived) = await UploadAsync(seller, Csv(Rows(prefix, 3)));
+        var (upload, arrived) = await UploadAsync(parts, seller, Csv(Rows(prefix, 3)));
         var first = await parts.Import.HandleAsync(arrived, () => TimeSpan.FromMinutes(1), CancellationToken.None);
         var owner = await parts.Products.FindSkuAsync($"{prefix}-1", CancellationToken.None);
         var before = await parts.Products.FindAsync(owner!.ProductId, CancellationToken.None);
@@ -132,7 +141,7 @@ public sealed class ImportUploadTests(LocalEnvironmentFixture fixture)
         var parts = await PartsAsync(Small with { MaxRowsPerInvocation = long.MaxValue });
         var seller = Seller();
         var sku = "E" + Guid.NewGuid().ToString("N")[..6];
-        var (upload, arrived) = await UploadAsync(seller, Csv(
+        var (upload, arrived) = await UploadAsync(parts, seller, Csv(
             Header, $"{sku},First,1.00,EUR,1,{Category()},,B,,", $"{sku}-x,Other,1.00,EUR,1,{Category()},,B,,", $"{sku},Second,2.00,EUR,2,{Category()},,B,,"));
 
         await parts.Import.HandleAsync(arrived, () => TimeSpan.FromMinutes(1), CancellationToken.None);
@@ -151,10 +160,10 @@ public sealed class ImportUploadTests(LocalEnvironmentFixture fixture)
         var parts = await PartsAsync(Small with { MaxRowsPerInvocation = long.MaxValue });
         var owner = Seller();
         var sku = "F" + Guid.NewGuid().ToString("N")[..6];
-        var (_, first) = await UploadAsync(owner, Csv(Header, $"{sku},Original,1.00,EUR,1,{Category()},,B,,"));
+        var (_, first) = await UploadAsync(parts, owner, Csv(Header, $"{sku},Original,1.00,EUR,1,{Category()},,B,,"));
         await parts.Import.HandleAsync(first, () => TimeSpan.FromMinutes(1), CancellationToken.None);
         var thief = Seller();
-        var (upload, second) = await UploadAsync(thief, Csv(Header, $"{sku},Stolen,0.01,EUR,1,{Category()},,B,,"));
+        var (upload, second) = await UploadAsync(parts, thief, Csv(Header, $"{sku},Stolen,0.01,EUR,1,{Category()},,B,,"));
 
         await parts.Import.HandleAsync(second, () => TimeSpan.FromMinutes(1), CancellationToken.None);
         var done = await parts.Uploads.FindAsync(thief, upload.Id, CancellationToken.None);
@@ -172,7 +181,7 @@ public sealed class ImportUploadTests(LocalEnvironmentFixture fixture)
     {
         var parts = await PartsAsync();
         var seller = Seller();
-        var (upload, arrived) = await UploadAsync(seller, System.Text.Encoding.UTF8.GetBytes(text));
+        var (upload, arrived) = await UploadAsync(parts, seller, System.Text.Encoding.UTF8.GetBytes(text));
 
         var outcome = await parts.Import.HandleAsync(arrived, () => TimeSpan.FromMinutes(1), CancellationToken.None);
         var done = await parts.Uploads.FindAsync(seller, upload.Id, CancellationToken.None);
@@ -187,7 +196,7 @@ public sealed class ImportUploadTests(LocalEnvironmentFixture fixture)
     {
         var parts = await PartsAsync(Small with { MaxObjectBytes = 100 });
         var seller = Seller();
-        var (upload, arrived) = await UploadAsync(seller, Csv(Rows("G" + Guid.NewGuid().ToString("N")[..6], 5)));
+        var (upload, arrived) = await UploadAsync(parts, seller, Csv(Rows("G" + Guid.NewGuid().ToString("N")[..6], 5)));
 
         var outcome = await parts.Import.HandleAsync(arrived, () => TimeSpan.FromMinutes(1), CancellationToken.None);
 

@@ -28,8 +28,8 @@ internal static class UploadParts
 
     public static TableName Table(LocalEnvironmentFixture fixture) => new(fixture.Environment.TableName());
 
-    public static S3UploadFiles Files(LocalEnvironmentFixture fixture) =>
-        new(new HttpClient(), Credentials, new Uri(fixture.Environment.EdgeUrl, Bucket(fixture) + "/"), LocalAws.Region, TimeProvider.System);
+    public static S3UploadFiles Files(LocalEnvironmentFixture fixture, string? bucket = null) =>
+        new(new HttpClient(), Credentials, new Uri(fixture.Environment.EdgeUrl, (bucket ?? Bucket(fixture)) + "/"), LocalAws.Region, TimeProvider.System);
 
     public static Task<Support.TestUser> SeededSellerAsync(LocalEnvironmentFixture fixture) =>
         fixture.LogInAsync(fixture.Environment.Seeded!.SellerId, SeedUsers.SellerEmail, SeedUsers.DefaultPassword);
