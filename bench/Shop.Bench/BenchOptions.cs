@@ -6,7 +6,7 @@ namespace Shop.Bench;
 internal sealed record BenchOptions(
     int ColdStarts, int WarmUpStarts, int Requests, int SearchProducts, int SearchQueries, bool RunColdStarts, bool RunBridge, bool RunSearch,
     int Orders = 60, int OrderConcurrency = 4, bool RunOrders = false, int UploadRows = 100_000, bool RunUploads = false,
-    int Checkouts = 500, int CheckoutUnits = 100, int CheckoutRounds = 20, int CheckoutConcurrency = 8, bool RunCheckout = false)
+    int Checkouts = 500, int CheckoutUnits = 100, int CheckoutRounds = 20, int CheckoutConcurrency = 500, bool RunCheckout = false)
 {
     public const string Usage = """
         usage: ./shop bench [--cold-starts N] [--warm-up N] [--requests N] [--only cold|bridge|search|orders|uploads|checkout]
@@ -50,7 +50,7 @@ internal sealed record BenchOptions(
                 "--checkouts" => options with { Checkouts = Count(option, value, 10, 500) },
                 "--checkout-units" => options with { CheckoutUnits = Count(option, value, 1, 500) },
                 "--checkout-rounds" => options with { CheckoutRounds = Count(option, value, 1, 20) },
-                "--checkout-concurrency" => options with { CheckoutConcurrency = Count(option, value, 1, 32) },
+                "--checkout-concurrency" => options with { CheckoutConcurrency = Count(option, value, 1, 500) },
                 "--only" => value switch
                 {
                     "cold" => Nothing(options) with { RunColdStarts = true },
