@@ -21,9 +21,9 @@ internal sealed record CheckoutFigures(int Checkouts, int Units, int Concurrency
 /// fresh members order one each, <c>concurrency</c> orders in flight, every checkout running in
 /// moto's Step Functions through the edge. A round counts what the order form refused, what the
 /// checkouts confirmed and failed, and the stock left; more confirmed than units, or negative
-/// stock, fails the bench. A placement the front answers 429/502/503/504 (the local Api runs
-/// at most a few instances, so 500 at once queue past the integration timeout, as a throttled
-/// Api Gateway would answer) is sent again with the same Idempotency-Key, as a client should:
+/// stock, fails the bench. A placement the front answers 429/500/502/503/504 (the local Api runs
+/// at most a few instances, so 500 at once queue past the integration timeout or the function's
+/// own, as a throttled Api Gateway would answer) is sent again with the same Idempotency-Key, as a client should:
 /// the retries are counted, and a retry that sold twice would show as oversell. The members
 /// register once, and each round log in again (a round outlives an access token) and fill a
 /// fresh cart (not timed). Then a few confirmed orders per round are shipped and their execution
@@ -56,14 +56,14 @@ internal sealed class CheckoutBench(Action<string> progress)
             var results = new List<CheckoutRound>();
             var happy = new List<HappyPath>();
             progress($"checkout: registering {checkouts} members (not timed)");
-            var emails = await Concurrently.ForEachAsync(Enumerable.Range(0, checkouts), SetupConcurrency, _ => RegisterAsync(api, cancellationToken), cancellationToken);
+            var sessions = await Concurrently.ForEachAsync(Enumerable.Range(0, checkouts), SetupConcurrency, _ => RegisterAsync(api, cancellationToken), cancellationToken);
             for (var round = 1; round <= rounds; round++)
             {
                 using var seller = await LogInAsync(api, SeedUsers.SellerEmail, environment.Options.SeedPassword, cancellationToken);
                 using var admin = await LogInAsync(api, SeedUsers.AdminEmail, environment.Options.SeedPassword, cancellationToken);
                 var (productId, sku) = await ListAsync(seller, units, cancellationToken);
                 progress($"checkout: round {round}/{rounds}, {checkouts} members fill a cart (not timed)");
-                var members = await Concurrently.ForEachAsync(emails, SetupConcurrency, e => FillCartAsync(api, e, sku, cancellationToken), cancellationToken);
+                var members = await Concurrently.ForEachAsync(sessions, SetupConcurrency, s => FillCartAsync(api, s, sku, cancellationToken), cancellationToken);
                 progress($"checkout: round {round}/{rounds}, {checkouts} checkouts for {units} units, {concurrency} in flight");
                 var clock = Stopwatch.StartNew();
                 var placed = await Concurrently.ForEachAsync(members, concurrency, m => PlaceAsync(m, cancellationToken), cancellationToken);
@@ -87,20 +87,31 @@ internal sealed class CheckoutBench(Action<string> progress)
                 {
                     happy.Add(await ShipAndMeasureAsync(environment, admin, order, machine, cancellationToken));
                 }
-                foreach (var member in members)
-                {
-                    member.Client.Dispose();
-                }
             }
-            return new CheckoutFigures(checkouts, units, concurrency, results, happy);
-        }
-        finally
-        {
+            foreach (var session in sessions)
+            {
+                session.Client?.Dispose();
+            }
+            var figures = new CheckoutFigures(checkouts, units, concurrency, results, happy);
             Concurrently.TryDelete(state);
+            return figures;
+        }
+        catch (MeasurementInvalidException)
+        {
+            progress($"checkout: the environment's logs are kept in {state}");
+            throw;
         }
     }
 
     private sealed record Member(HttpClient Client, string CartId);
+
+    /// <summary>A registered member and their current login; an access token lasts an hour, the run longer.</summary>
+    private sealed class Session(string email)
+    {
+        public string Email => email;
+        public HttpClient? Client { get; set; }
+        public DateTime LoggedInAt { get; set; }
+    }
 
     private sealed record Placement(Member Member, string? OrderId, int Attempts);
 
@@ -139,16 +150,22 @@ internal sealed class CheckoutBench(Action<string> progress)
 
     private const string MemberPassword = "Bench-pass-1!";
 
-    private static async Task<string> RegisterAsync(HttpClient api, CancellationToken cancellationToken)
+    private static async Task<Session> RegisterAsync(HttpClient api, CancellationToken cancellationToken)
     {
         var email = $"bench-{Guid.NewGuid():N}@bench.shop.local";
         (await api.PostAsJsonAsync("/auth/register", new { email, password = MemberPassword }, cancellationToken)).EnsureSuccessStatusCode();
-        return email;
+        return new Session(email);
     }
 
-    private static async Task<Member> FillCartAsync(HttpClient api, string email, string sku, CancellationToken cancellationToken)
+    private static async Task<Member> FillCartAsync(HttpClient api, Session session, string sku, CancellationToken cancellationToken)
     {
-        var client = await LogInAsync(api, email, MemberPassword, cancellationToken);
+        if (session.Client is null || DateTime.UtcNow - session.LoggedInAt > TimeSpan.FromMinutes(40))
+        {
+            session.Client?.Dispose();
+            session.Client = await LogInAsync(api, session.Email, MemberPassword, cancellationToken);
+            session.LoggedInAt = DateTime.UtcNow;
+        }
+        var client = session.Client;
         using var cart = await client.PostAsync("/carts", null, cancellationToken);
         var cartId = (await cart.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetString()!;
         (await client.PutAsJsonAsync($"/carts/{cartId}/items/{sku}", new { quantity = 1 }, cancellationToken)).EnsureSuccessStatusCode();
@@ -180,8 +197,9 @@ internal sealed class CheckoutBench(Action<string> progress)
                 // The order form saw the stock gone: refused before any checkout, no sale.
                 case HttpStatusCode.Conflict:
                     return new Placement(member, null, attempt);
-                case HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
-                    when attempt < MaxAttempts:
+                // 500 is what the front answers when the function failed (its 15 s timeout, under 500 at once).
+                case HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
+                    or HttpStatusCode.GatewayTimeout when attempt < MaxAttempts:
                     await Task.Delay(TimeSpan.FromSeconds(Random.Shared.Next(1, 1 << Math.Min(attempt, 5))), cancellationToken);
                     break;
                 default:
