@@ -116,7 +116,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
     public Task<DeployedEnvironment> DeployAsync(IReadOnlyList<StackTemplate> stacks, CancellationToken cancellationToken = default)
     {
         var binaries = new FunctionBinaries(Paths, Options.FunctionMode, Options.AotProjects);
-        var resources = new LocalResources(Aws, new LocalDatabase(Aws, Postgres), definition => CreateFunction(definition, binaries), Functions, EmbeddedSearchUrl, Options.Log);
+        var resources = new LocalResources(Aws, new LocalDatabase(Aws, Postgres), definition => CreateFunction(definition, binaries, Options.MaxConcurrency), Functions, EmbeddedSearchUrl, Options.Log);
         return new LocalDeployer(resources, Options.Log).DeployAsync(stacks, cancellationToken);
     }
 
@@ -147,17 +147,17 @@ public sealed class LocalEnvironment : IAsyncDisposable
         return FunctionLookup.Pick(candidates, f => f.Definition.Name, f => f.Definition.Handler, nameOrHandler);
     }
 
-    /// <summary>Runs one more function in this environment (tests bring their own), as its JIT or Native AOT build.</summary>
-    public FunctionHost AddFunction(FunctionDefinition definition, FunctionMode? mode = null)
+    /// <summary>Runs one more function in this environment (tests bring their own), as its JIT or Native AOT build, at most <paramref name="maxConcurrency"/> instances (the environment's by default).</summary>
+    public FunctionHost AddFunction(FunctionDefinition definition, FunctionMode? mode = null, int? maxConcurrency = null)
     {
         var binaries = new FunctionBinaries(Paths, mode ?? Options.FunctionMode, mode is null ? Options.AotProjects : null);
-        var host = CreateFunction(definition, binaries);
+        var host = CreateFunction(definition, binaries, maxConcurrency ?? Options.MaxConcurrency);
         Functions.Add(host);
         return host;
     }
 
-    private FunctionHost CreateFunction(FunctionDefinition definition, FunctionBinaries binaries) =>
-        new(definition, binaries, $"127.0.0.1:{Options.EdgePort}", FunctionPlatformEnvironment(), Options.MaxConcurrency, Options.Log,
+    private FunctionHost CreateFunction(FunctionDefinition definition, FunctionBinaries binaries, int maxConcurrency) =>
+        new(definition, binaries, $"127.0.0.1:{Options.EdgePort}", FunctionPlatformEnvironment(), maxConcurrency, Options.Log,
             () => Functions.All.Sum(f => f.StartingInstances) < Options.MaxColdStarts);
 
     /// <summary>What Lambda gives every function, pointed at this environment instead of AWS.</summary>

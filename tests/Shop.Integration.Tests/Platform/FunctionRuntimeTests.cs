@@ -105,6 +105,38 @@ public sealed class FunctionRuntimeTests(LocalEnvironmentFixture fixture)
     }
 
     [Fact]
+    public async Task LeavesTheQueue_WhenItsCallerStopsWaitingBeforeAnInstanceTakesIt()
+    {
+        var function = fixture.AddTestFunction("sleep", maxConcurrency: 1);
+        Assert.True((await function.InvokeAsync("""{"ms":10}"""u8.ToArray())).Succeeded);
+        var busy = function.InvokeAsync("""{"ms":3000}"""u8.ToArray());
+        using var gaveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        var withdrawn = await function.InvokeAsync("""{"ms":10}"""u8.ToArray(), withdrawWhileQueued: gaveUp.Token);
+        var stillBusy = !busy.IsCompleted;
+        var after = await function.InvokeAsync("""{"ms":10}"""u8.ToArray());
+
+        Assert.True(stillBusy);
+        Assert.Equal("Local.Withdrawn", JsonDocument.Parse(withdrawn.PayloadText).RootElement.GetProperty("errorType").GetString());
+        Assert.True((await busy).Succeeded);
+        Assert.True(after.Succeeded, after.PayloadText);
+        Assert.Equal(1, function.ColdStarts);
+    }
+
+    [Fact]
+    public async Task RunsToTheEnd_WhenItsCallerStopsWaitingAfterAnInstanceTookIt()
+    {
+        var function = fixture.AddTestFunction("sleep", maxConcurrency: 1);
+        Assert.True((await function.InvokeAsync("""{"ms":10}"""u8.ToArray())).Succeeded);
+        using var gaveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(1500));
+
+        var result = await function.InvokeAsync("""{"ms":3000}"""u8.ToArray(), withdrawWhileQueued: gaveUp.Token);
+
+        Assert.True(gaveUp.IsCancellationRequested);
+        Assert.True(result.Succeeded, result.PayloadText);
+    }
+
+    [Fact]
     public async Task PassesRequestIdAndDeadline_WhenInvoked()
     {
         var function = fixture.AddTestFunction("process-id", timeout: TimeSpan.FromSeconds(7));

@@ -59,14 +59,14 @@ public sealed class LocalEnvironmentFixture : IAsyncLifetime
     }
 
     /// <summary>Runs a function of tests/Shop.TestFunctions under a fresh name.</summary>
-    public FunctionHost AddTestFunction(string handler, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null) =>
+    public FunctionHost AddTestFunction(string handler, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null, int? maxConcurrency = null) =>
         Environment.AddFunction(new FunctionDefinition(
             $"test-{handler}-{Guid.NewGuid().ToString("N")[..6]}",
             "Shop.TestFunctions",
             handler,
             environment ?? new Dictionary<string, string>(),
             timeout ?? TimeSpan.FromSeconds(10),
-            128));
+            128), maxConcurrency: maxConcurrency);
 
     public const string TestPassword = "Test-pass-1!";
 

@@ -73,10 +73,13 @@ public sealed class HttpApiFront(HttpApi api, FunctionRegistry functions, IJwtAu
         }
 
         var payload = BuildEvent(http, requestId, rawPath, rawQuery, match, body, claims);
-        var invocation = function.InvokeAsync(payload);
+        using var gaveUp = new CancellationTokenSource();
+        var invocation = function.InvokeAsync(payload, withdrawWhileQueued: gaveUp.Token);
         var finished = await Task.WhenAny(invocation, Task.Delay(IntegrationTimeout));
         if (finished != invocation)
         {
+            // Still queued: it leaves the queue (nobody waits for it); already running: it runs on, as in Lambda.
+            await gaveUp.CancelAsync();
             await Message(http, StatusCodes.Status503ServiceUnavailable, "Service Unavailable");
             return;
         }

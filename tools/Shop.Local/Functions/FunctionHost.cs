@@ -66,7 +66,13 @@ public sealed class FunctionHost : IAsyncDisposable
     /// <summary>Processes started so far (each is a cold start).</summary>
     public int ColdStarts { get; private set; }
 
-    public async Task<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> payload, string? traceId = null, string? clientContext = null)
+    /// <param name="withdrawWhileQueued">
+    /// Fires when the caller stops waiting (the HTTP API's integration timeout): an invocation no
+    /// instance has taken yet leaves the queue instead of running for nobody. Without it a burst
+    /// larger than the instances can serve leaves a backlog that runs on after every caller has
+    /// gone, and each caller's retry adds to it.
+    /// </param>
+    public async Task<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> payload, string? traceId = null, string? clientContext = null, CancellationToken withdrawWhileQueued = default)
     {
         var invocation = new PendingInvocation(payload, traceId, clientContext);
         lock (_gate)
@@ -75,6 +81,17 @@ public sealed class FunctionHost : IAsyncDisposable
         }
         await _queue.Writer.WriteAsync(invocation);
         ScaleOut();
+        await using var withdrawal = withdrawWhileQueued.Register(() =>
+        {
+            if (invocation.TryWithdraw())
+            {
+                lock (_gate)
+                {
+                    _queued--;
+                }
+                invocation.TryComplete(InvocationResult.PlatformError(invocation.RequestId, "Local.Withdrawn", "The caller stopped waiting before an instance took the invocation."));
+            }
+        });
         return await invocation.Outcome;
     }
 
@@ -100,7 +117,11 @@ public sealed class FunctionHost : IAsyncDisposable
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-            invocation = await _queue.Reader.ReadAsync(linked.Token);
+            do
+            {
+                invocation = await _queue.Reader.ReadAsync(linked.Token);
+            }
+            while (!invocation.TryTake());
         }
         catch (Exception error) when (error is OperationCanceledException or ChannelClosedException)
         {
@@ -283,7 +304,11 @@ public sealed class FunctionHost : IAsyncDisposable
 
     private void FailOneQueued(ReadOnlyMemory<byte> errorDocument)
     {
-        if (_queue.Reader.TryRead(out var invocation))
+        PendingInvocation? invocation;
+        while (_queue.Reader.TryRead(out invocation) && !invocation.TryTake())
+        {
+        }
+        if (invocation is not null)
         {
             lock (_gate)
             {

@@ -36,6 +36,7 @@ public sealed record InvocationResult(ReadOnlyMemory<byte> Payload, string? Func
 internal sealed class PendingInvocation(ReadOnlyMemory<byte> payload, string? traceId, string? clientContext)
 {
     private readonly TaskCompletionSource<InvocationResult> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _state; // 0 queued, 1 taken by an instance, 2 withdrawn by its caller
 
     public string RequestId { get; } = Guid.NewGuid().ToString();
     public ReadOnlyMemory<byte> Payload { get; } = payload;
@@ -46,6 +47,12 @@ internal sealed class PendingInvocation(ReadOnlyMemory<byte> payload, string? tr
 
     /// <summary>The first outcome wins: a late response after a timeout is ignored, as Lambda does.</summary>
     public bool TryComplete(InvocationResult result) => _outcome.TrySetResult(result);
+
+    /// <summary>An instance takes the invocation, unless its caller withdrew it first.</summary>
+    public bool TryTake() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
+
+    /// <summary>The caller gives up on the invocation while it still waits for an instance; one already taken runs on.</summary>
+    public bool TryWithdraw() => Interlocked.CompareExchange(ref _state, 2, 0) == 0;
 
     private static string NewTraceId()
     {
