@@ -116,6 +116,29 @@ public sealed class ImportUploadTests(LocalEnvironmentFixture fixture)
     }
 
     [Fact]
+    public async Task FailsTheUploadKeepingItsRows_OnlyWhenTheContinuationGivenUpIsItsCurrentOne()
+    {
+        var parts = await PartsAsync();
+        var seller = Seller();
+        var (upload, arrived) = await UploadAsync(parts, seller, Csv(Rows("K" + Guid.NewGuid().ToString("N")[..6], 9)));
+        await parts.Import.HandleAsync(arrived, () => TimeSpan.FromMinutes(1), CancellationToken.None);
+        var handedOn = (await parts.Sqs.ReceiveMessageAsync(new Shop.Lambda.Aws.Sqs.ReceiveMessageRequest(parts.QueueUrl, 1, 0), CancellationToken.None)).Messages!.Single();
+        var current = UploadQueueMessage.Read(handedOn.Body).Continuation!;
+
+        var stale = await parts.Import.GiveUpAsync(current with { Offset = 0, Row = 0 }, CancellationToken.None);
+        var staleEvent = await parts.Import.GiveUpAsync(arrived with { ETag = "another-version" }, CancellationToken.None);
+        var afterStale = await parts.Uploads.FindAsync(seller, upload.Id, CancellationToken.None);
+        var given = await parts.Import.GiveUpAsync(current, CancellationToken.None);
+        var done = await parts.Uploads.FindAsync(seller, upload.Id, CancellationToken.None);
+
+        Assert.Equal((false, false, UploadStatus.Processing), (stale, staleEvent, afterStale!.Status));
+        Assert.True(given);
+        Assert.Equal((UploadStatus.Failed, 4L), (done!.Status, done.RowsImported));
+        // Rows are numbered as the error report numbers them: the header is row 1.
+        Assert.Contains("stopped after row 5", done.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ChangesNothingTwice_WhenTheSameEventArrivesAgain()
     {
         var parts = await PartsAsync(Small with { MaxRowsPerInvocation = long.MaxValue });
