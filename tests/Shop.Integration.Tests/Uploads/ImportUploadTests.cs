@@ -138,6 +138,30 @@ public sealed class ImportUploadTests(LocalEnvironmentFixture fixture)
         Assert.Contains("stopped after row 5", done.Failure, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0, ImportOutcome.Continued)]
+    [InlineData(20, ImportOutcome.Ignored)]
+    public async Task HandsOnFromTheCheckpoint_OnlyWhenARedeliveryFindsTheUploadStalled(int stallAfterMinutes, ImportOutcome expected)
+    {
+        var parts = await PartsAsync(Small with { StallAfter = TimeSpan.FromMinutes(stallAfterMinutes) });
+        var seller = Seller();
+        var (upload, arrived) = await UploadAsync(parts, seller, Csv(Rows("R" + Guid.NewGuid().ToString("N")[..6], 9)));
+        await parts.Import.HandleAsync(arrived, () => TimeSpan.FromMinutes(1), CancellationToken.None);
+        // The invocation that should carry on is lost: its continuation never arrives.
+        var lost = (await parts.Sqs.ReceiveMessageAsync(new Shop.Lambda.Aws.Sqs.ReceiveMessageRequest(parts.QueueUrl, 10, 0), CancellationToken.None)).Messages!.Single();
+        await fixture.Environment.Aws.Sqs.DeleteMessageAsync(parts.QueueUrl, lost.ReceiptHandle);
+
+        var redelivered = await parts.Import.HandleAsync(arrived, () => TimeSpan.FromMinutes(1), CancellationToken.None);
+        var turns = await DrainAsync(parts);
+        var done = await parts.Uploads.FindAsync(seller, upload.Id, CancellationToken.None);
+
+        Assert.Equal(expected, redelivered);
+        Assert.Equal(expected == ImportOutcome.Continued
+            ? (UploadStatus.Completed, 9L)
+            : (UploadStatus.Processing, 4L), (done!.Status, done.RowsImported));
+        Assert.Equal(expected == ImportOutcome.Continued ? 2 : 0, turns);
+    }
+
     [Fact]
     public async Task ChangesNothingTwice_WhenTheSameEventArrivesAgain()
     {
