@@ -71,6 +71,9 @@ public static class ShopNames
         /// <summary>The queue S3 sends the uploads bucket's ObjectCreated events to; imports send their continuations there too.</summary>
         public const string UploadsQueueUrl = "SHOP_UPLOADS_QUEUE_URL";
 
+        /// <summary>The uploads queue's receives before a message is parked in its dead-letter queue (its redrive policy's maxReceiveCount).</summary>
+        public const string UploadsMaxReceives = "SHOP_UPLOADS_MAX_RECEIVES";
+
         /// <summary>The checkout saga's state machine; one execution per order, named by the order id.</summary>
         public const string CheckoutStateMachineArn = "SHOP_CHECKOUT_STATE_MACHINE_ARN";
 

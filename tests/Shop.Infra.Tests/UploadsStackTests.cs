@@ -58,6 +58,15 @@ public sealed class UploadsStackTests(ShopApp app)
     }
 
     [Fact]
+    public void TellsTheImporterTheQueuesMaxReceives_WhenTheFunctionIsCreated()
+    {
+        var (_, importer) = json.FunctionWithHandler(ShopNames.Handlers.ImportUploads);
+        var variables = importer["Properties"]!["Environment"]!["Variables"]!;
+        var queue = json.Resource(LogicalId(app.Stacks.Uploads.Events))["Properties"]!;
+        Assert.Equal((int?)queue["RedrivePolicy"]!["maxReceiveCount"], int.Parse((string)variables[ShopNames.Settings.UploadsMaxReceives]!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void ReportsBatchItemFailures_WhenTheImporterConsumesTheQueue()
     {
         var (importer, _) = json.FunctionWithHandler(ShopNames.Handlers.ImportUploads);

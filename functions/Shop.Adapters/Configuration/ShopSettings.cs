@@ -117,6 +117,18 @@ public sealed class ShopSettings(Func<string, string?> environment)
         }
     }
 
+    /// <summary>The uploads queue's maximum receives: the importer gives an upload up on the last one.</summary>
+    public int UploadsMaxReceives
+    {
+        get
+        {
+            var value = Required(ShopNames.Settings.UploadsMaxReceives);
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var receives) && receives is >= 1 and <= 1000
+                ? receives
+                : throw Invalid(ShopNames.Settings.UploadsMaxReceives, value, "a count from 1 to 1000 (SQS's maxReceiveCount)");
+        }
+    }
+
     /// <summary>Which search engine the function uses and where it answers.</summary>
     public SearchSettings Search
     {

@@ -35,6 +35,7 @@ public static class UploadRegistration
             provider.GetRequiredService<IAwsCredentialsProvider>()));
         services.AddSingleton<IUploadContinuations>(provider => new SqsUploadContinuations(provider.GetRequiredService<SqsClient>(), settings.UploadsQueueUrl));
         services.AddSingleton(UploadImportLimits.Default);
+        services.AddSingleton(new UploadQueueRedrive(settings.UploadsMaxReceives));
         services.AddSingleton<ImportUpload>();
         return services;
     }

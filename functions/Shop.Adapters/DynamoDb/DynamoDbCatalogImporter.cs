@@ -11,8 +11,11 @@ namespace Shop.Adapters.DynamoDb;
 /// Upserts a chunk of checked rows by seller and SKU (docs/data-model.md, pattern 20c). Reads first
 /// (SKU registry and product items in BatchGetItem, the variants of products that already exist in
 /// parallel queries), decides every row, then claims the SKUs with conditional puts (a SKU of
-/// another seller is never taken, whatever races) and writes products and variants with
-/// BatchWriteItem, 25 at a time, several requests in flight, unprocessed items retried with backoff.
+/// another seller is never taken, whatever races) sent 100 to a TransactWriteItems request (one
+/// request instead of a hundred: twice the write units, but a chunk no longer waits on 500 round
+/// trips; a lost claim is named by the cancellation reasons and the rest sent again), and writes
+/// products and variants with BatchWriteItem, 25 at a time, several requests in flight,
+/// unprocessed items retried with backoff.
 /// A new product's id is derived from the seller and the row's <c>product_id</c> (or SKU), so a
 /// chunk written again after a crash lands on the same items: the import is idempotent.
 /// </summary>
@@ -20,6 +23,7 @@ public sealed class DynamoDbCatalogImporter(IAmazonDynamoDB dynamo, TableName ta
 {
     private const int BatchWriteSize = 25;
     private const int BatchGetSize = 100;
+    private const int TransactionSize = 100;
     private const int MaxAttempts = 8;
 
     public async Task<IReadOnlyList<RowError>> ImportAsync(string sellerId, string uploadId, IReadOnlyList<CatalogRow> rows, CancellationToken cancellationToken)
@@ -221,32 +225,45 @@ public sealed class DynamoDbCatalogImporter(IAmazonDynamoDB dynamo, TableName ta
     }
 
     /// <summary>
-    /// Writes the SKU registry items of the written variants, each a PutItem conditional on the SKU
-    /// being free or this seller's (and product's), <c>parallelism</c> in flight. Answers the rows
-    /// whose SKU another seller holds.
+    /// Writes the SKU registry items of the written variants, each a put conditional on the SKU
+    /// being free or this seller's (and product's), in transactions of 100, <c>parallelism</c> in
+    /// flight. A transaction is all or nothing: when claims in it fail their condition, they are
+    /// the lost ones and the others are sent again without them. Answers the rows whose SKU
+    /// another seller holds.
     /// </summary>
     private async Task<List<(long Row, string Sku)>> ClaimAsync(string sellerId, string uploadId, IReadOnlyList<Built> products, CancellationToken cancellationToken)
     {
         var claims = products.SelectMany(p => p.Written.Select(sku => (Product: p, Sku: sku))).ToList();
         var lost = new List<(long Row, string Sku)>();
-        await Parallel.ForEachAsync(claims, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (claim, token) =>
+        await Parallel.ForEachAsync(claims.Chunk(TransactionSize), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (batch, token) =>
         {
-            var put = Claim(sellerId, uploadId, claim.Product, claim.Sku);
-            try
+            var pending = batch.ToList();
+            for (var attempt = 0; pending.Count > 0; attempt++)
             {
-                await dynamo.PutItemAsync(new PutItemRequest
+                if (attempt >= MaxAttempts)
                 {
-                    TableName = put.TableName,
-                    Item = put.Item,
-                    ConditionExpression = put.ConditionExpression,
-                    ExpressionAttributeValues = put.ExpressionAttributeValues,
-                }, token);
-            }
-            catch (ConditionalCheckFailedException)
-            {
-                lock (lost)
+                    throw new InvalidOperationException($"Claiming {pending.Count} SKUs kept meeting other transactions after {MaxAttempts} attempts.");
+                }
+                await BackoffAsync(attempt, token);
+                try
                 {
-                    lost.Add((claim.Product.Rows[claim.Sku], claim.Sku));
+                    await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest
+                    {
+                        TransactItems = pending.Select(c => new TransactWriteItem { Put = Claim(sellerId, uploadId, c.Product, c.Sku) }).ToList(),
+                    }, token);
+                    return;
+                }
+                catch (TransactionCanceledException cancelled)
+                {
+                    var reasons = cancelled.CancellationReasons ?? [];
+                    var refused = pending.Where((_, index) => index < reasons.Count && reasons[index].Code == "ConditionalCheckFailed").ToList();
+                    lock (lost)
+                    {
+                        lost.AddRange(refused.Select(c => (c.Product.Rows[c.Sku], c.Sku)));
+                    }
+                    // Without refused claims, the cancellation was a conflict with another transaction: nothing was written, so all go again.
+                    pending = pending.Except(refused).ToList();
+                    attempt = refused.Count > 0 ? -1 : attempt;
                 }
             }
         });

@@ -28,6 +28,9 @@ public sealed record UploadQueueMessage
             : throw new JsonException("The message is neither an S3 event nor an upload continuation.");
 }
 
+/// <summary>How many times the uploads queue delivers a message before parking it in its dead-letter queue.</summary>
+public sealed record UploadQueueRedrive(int MaxReceives);
+
 /// <summary>Continuations go back on the uploads queue, so the next invocation is an ordinary delivery with its own retries.</summary>
 public sealed class SqsUploadContinuations(SqsClient sqs, string queueUrl) : IUploadContinuations
 {

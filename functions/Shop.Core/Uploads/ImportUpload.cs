@@ -105,6 +105,41 @@ public sealed class ImportUpload(
     }
 
     /// <summary>
+    /// The queue's last receive of this event failed too: the message goes to the dead-letter
+    /// queue and nothing will resume the import, so the upload fails (what was imported stays)
+    /// instead of showing "processing" for ever. A failure of a delivery the upload has moved
+    /// past, or of another file's event, leaves the upload alone.
+    /// </summary>
+    public async Task<bool> GiveUpAsync(UploadArrived arrived, CancellationToken cancellationToken)
+    {
+        if (UploadKeys.Parse(arrived.Key) is not { } named
+            || await uploads.FindAsync(named.SellerId, named.UploadId, cancellationToken) is not { } upload
+            || upload.Key != arrived.Key
+            || !(upload.Status == UploadStatus.Pending || (upload.Status == UploadStatus.Processing && upload.ContentTag == arrived.ETag)))
+        {
+            return false;
+        }
+        await uploads.FailAsync(upload, GaveUp(upload), clock.GetUtcNow(), cancellationToken);
+        return true;
+    }
+
+    /// <summary>The continuation counterpart of <see cref="GiveUpAsync(UploadArrived, CancellationToken)"/>: only the upload's current continuation fails it.</summary>
+    public async Task<bool> GiveUpAsync(UploadContinuation continuation, CancellationToken cancellationToken)
+    {
+        if (await uploads.FindAsync(continuation.SellerId, continuation.UploadId, cancellationToken) is not { Status: UploadStatus.Processing } upload
+            || upload.Checkpoint.Offset != continuation.Offset || upload.Checkpoint.Row != continuation.Row)
+        {
+            return false;
+        }
+        await uploads.FailAsync(upload, GaveUp(upload), clock.GetUtcNow(), cancellationToken);
+        return true;
+    }
+
+    private static string GaveUp(Upload upload) => upload.Checkpoint.Row == 0
+        ? "The import could not start after repeated errors; nothing was imported. Upload the file again."
+        : $"The import stopped after row {upload.Checkpoint.Row} after repeated errors; the rows up to it are imported. Upload the rest again.";
+
+    /// <summary>
     /// A delivery behind the upload's checkpoint is a duplicate, unless the upload has not moved for
     /// a long while: then the invocation that should have handed on died before it could, and this
     /// delivery hands on in its place.

@@ -173,6 +173,7 @@ public sealed class UploadsStack : Stack
                 [ShopNames.Settings.TableName] = data.Table.TableName,
                 [ShopNames.Settings.UploadsBucket] = Bucket.BucketName,
                 [ShopNames.Settings.UploadsQueueUrl] = Events.QueueUrl,
+                [ShopNames.Settings.UploadsMaxReceives] = MaxReceiveCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
         });
         var function = importer.Function;

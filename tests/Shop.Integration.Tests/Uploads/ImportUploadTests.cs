@@ -30,7 +30,8 @@ public sealed class ImportUploadTests(LocalEnvironmentFixture fixture)
     {
         var environment = fixture.Environment;
         var name = "import-" + Guid.NewGuid().ToString("N")[..8];
-        var queue = await environment.Aws.Sqs.CreateQueueAsync(name);
+        // A turn on a busy machine can outlast SQS's default 30 s visibility: the drain would see its message twice.
+        var queue = await environment.Aws.Sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = name, Attributes = new() { ["VisibilityTimeout"] = "600" } });
         await environment.Aws.S3.PutBucketAsync(new PutBucketRequest { BucketName = name });
         var files = Files(fixture, name);
         var sqs = new SqsClient(new HttpClient(), environment.EdgeUrl, LocalAws.Region, Credentials);
@@ -113,6 +114,53 @@ public sealed class ImportUploadTests(LocalEnvironmentFixture fixture)
         Assert.Equal(ImportOutcome.Continued, outcome);
         Assert.True(turns >= 1);
         Assert.Equal((UploadStatus.Completed, 6L), (done!.Status, done.RowsImported));
+    }
+
+    [Fact]
+    public async Task FailsTheUploadKeepingItsRows_OnlyWhenTheContinuationGivenUpIsItsCurrentOne()
+    {
+        var parts = await PartsAsync();
+        var seller = Seller();
+        var (upload, arrived) = await UploadAsync(parts, seller, Csv(Rows("K" + Guid.NewGuid().ToString("N")[..6], 9)));
+        await parts.Import.HandleAsync(arrived, () => TimeSpan.FromMinutes(1), CancellationToken.None);
+        var handedOn = (await parts.Sqs.ReceiveMessageAsync(new Shop.Lambda.Aws.Sqs.ReceiveMessageRequest(parts.QueueUrl, 1, 0), CancellationToken.None)).Messages!.Single();
+        var current = UploadQueueMessage.Read(handedOn.Body).Continuation!;
+
+        var stale = await parts.Import.GiveUpAsync(current with { Offset = 0, Row = 0 }, CancellationToken.None);
+        var staleEvent = await parts.Import.GiveUpAsync(arrived with { ETag = "another-version" }, CancellationToken.None);
+        var afterStale = await parts.Uploads.FindAsync(seller, upload.Id, CancellationToken.None);
+        var given = await parts.Import.GiveUpAsync(current, CancellationToken.None);
+        var done = await parts.Uploads.FindAsync(seller, upload.Id, CancellationToken.None);
+
+        Assert.Equal((false, false, UploadStatus.Processing), (stale, staleEvent, afterStale!.Status));
+        Assert.True(given);
+        Assert.Equal((UploadStatus.Failed, 4L), (done!.Status, done.RowsImported));
+        // Rows are numbered as the error report numbers them: the header is row 1.
+        Assert.Contains("stopped after row 5", done.Failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, ImportOutcome.Continued)]
+    [InlineData(20, ImportOutcome.Ignored)]
+    public async Task HandsOnFromTheCheckpoint_OnlyWhenARedeliveryFindsTheUploadStalled(int stallAfterMinutes, ImportOutcome expected)
+    {
+        var parts = await PartsAsync(Small with { StallAfter = TimeSpan.FromMinutes(stallAfterMinutes) });
+        var seller = Seller();
+        var (upload, arrived) = await UploadAsync(parts, seller, Csv(Rows("R" + Guid.NewGuid().ToString("N")[..6], 9)));
+        await parts.Import.HandleAsync(arrived, () => TimeSpan.FromMinutes(1), CancellationToken.None);
+        // The invocation that should carry on is lost: its continuation never arrives.
+        var lost = (await parts.Sqs.ReceiveMessageAsync(new Shop.Lambda.Aws.Sqs.ReceiveMessageRequest(parts.QueueUrl, 10, 0), CancellationToken.None)).Messages!.Single();
+        await fixture.Environment.Aws.Sqs.DeleteMessageAsync(parts.QueueUrl, lost.ReceiptHandle);
+
+        var redelivered = await parts.Import.HandleAsync(arrived, () => TimeSpan.FromMinutes(1), CancellationToken.None);
+        var turns = await DrainAsync(parts);
+        var done = await parts.Uploads.FindAsync(seller, upload.Id, CancellationToken.None);
+
+        Assert.Equal(expected, redelivered);
+        Assert.Equal(expected == ImportOutcome.Continued
+            ? (UploadStatus.Completed, 9L)
+            : (UploadStatus.Processing, 4L), (done!.Status, done.RowsImported));
+        Assert.Equal(expected == ImportOutcome.Continued, turns >= 2);
     }
 
     [Fact]
