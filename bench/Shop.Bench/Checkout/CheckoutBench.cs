@@ -37,7 +37,11 @@ internal sealed class CheckoutBench(Action<string> progress)
     /// <summary>Setting members up is not measured: it runs at a pace the machine keeps up with.</summary>
     private const int SetupConcurrency = 16;
 
-    private const int MaxAttempts = 8;
+    /// <summary>
+    /// With 500 in flight and eight local Api instances, the front serves a score of placements per
+    /// 30 s window and withdraws the rest, so a placement may wait out many windows; bounded all the same.
+    /// </summary>
+    private const int MaxAttempts = 60;
 
     public async Task<CheckoutFigures> RunAsync(string repositoryRoot, int checkouts, int units, int rounds, int concurrency, CancellationToken cancellationToken)
     {
@@ -200,7 +204,7 @@ internal sealed class CheckoutBench(Action<string> progress)
                 // 500 is what the front answers when the function failed (its 15 s timeout, under 500 at once).
                 case HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
                     or HttpStatusCode.GatewayTimeout when attempt < MaxAttempts:
-                    await Task.Delay(TimeSpan.FromSeconds(Random.Shared.Next(1, 1 << Math.Min(attempt, 5))), cancellationToken);
+                    await Task.Delay(TimeSpan.FromSeconds(Random.Shared.Next(1, attempt >= 5 ? 30 : 1 << attempt)), cancellationToken);
                     break;
                 default:
                     throw new MeasurementInvalidException($"POST /orders answered {(int)response.StatusCode} after {attempt} attempts: {body}");

@@ -1,6 +1,6 @@
 """Starts moto_server the way Shop's local environment needs it.
 
-Seven things differ from a plain `moto_server`:
+Nine things differ from a plain `moto_server`:
 
 1. Step Functions executes state machine definitions (moto's ASL interpreter) instead of
    answering with canned results; its Lambda tasks reach Shop's edge through MOTO_PORT.
@@ -26,6 +26,9 @@ Seven things differ from a plain `moto_server`:
    before the transaction, so nothing a failed transaction did appears in the stream, as in AWS.
 7. The server exits when its parent (Shop.Local) goes away, so a killed supervisor leaves no
    emulator behind.
+8. A DynamoDB Query on the table's key lists its partition only; moto lists and sorts the whole
+   table for every Query (a tenth of a second each at 100,000 items, under the lock of 5).
+9. With SHOP_MOTO_PROFILE=FILE, a sampler writes where moto's threads spend their time to FILE.
 
 Usage: launch_moto.py PORT  (the edge's port must be in MOTO_PORT)
 """
@@ -155,6 +158,47 @@ def roll_back_transactions_item_by_item() -> None:
     dynamodb.DynamoDBBackend.transact_write_items = transact_write_items
 
 
+def query_one_partition() -> None:
+    """A Query on the table's own key reads its partition, not the whole table.
+
+    moto 5.2.1 answers every Query by listing and sorting every item of the table, then keeping
+    those of the partition: O(n log n) per call, and with item operations serialised, every other
+    caller waits meanwhile. Once an import or a bench has put 100,000 items, each Query costs a
+    tenth of a second of the emulator's one core. Here a Query without an index lists only its
+    partition (the items moto keeps under that hash key), sorted as moto sorts them; what it does
+    with them after is moto's own code. Queries on an index still scan, as moto keeps no index.
+    """
+    from moto.dynamodb.models import table as table_module
+
+    Table = table_module.Table
+    scope = threading.local()
+    list_everything = Table.all_items
+    query = Table.query
+
+    def all_items(self):
+        partition = getattr(scope, "partition", None)
+        if partition is None or partition[0] is not self:
+            return list_everything(self)
+        found = self.items.get(partition[1])
+        if found is None:
+            return []
+        items = list(found.values()) if self.range_key_attr else [found]
+        return sorted(items, key=lambda x: (x.hash_key, x.range_key) if x.range_key else x.hash_key)
+
+    def query_partition(self, hash_key, *args, **kwargs):
+        index_name = kwargs["index_name"] if "index_name" in kwargs else (args[6] if len(args) > 6 else None)
+        if index_name or hash_key is None:
+            return query(self, hash_key, *args, **kwargs)
+        scope.partition = (self, hash_key)
+        try:
+            return query(self, hash_key, *args, **kwargs)
+        finally:
+            scope.partition = None
+
+    Table.all_items = all_items
+    Table.query = query_partition
+
+
 def serialise_dynamodb_item_operations() -> None:
     """Every DynamoDB item read and write holds one lock: transactions are isolated, as in AWS."""
     import functools
@@ -199,6 +243,52 @@ def exit_with_parent() -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+def sample_stacks_when_asked() -> None:
+    """With SHOP_MOTO_PROFILE=FILE, where moto's threads spend their time, for finding what makes it slow.
+
+    A daemon thread samples every thread's stack every 5 ms and rewrites FILE every 10 s with the
+    functions seen most (anywhere on a stack, and on top). Off unless the variable is set.
+    """
+    target = os.environ.get("SHOP_MOTO_PROFILE")
+    if not target:
+        return
+    import collections
+
+    inclusive: collections.Counter = collections.Counter()
+    top: collections.Counter = collections.Counter()
+    me = threading.get_ident()
+
+    def sample() -> None:
+        samples = 0
+        written = time.monotonic()
+        while True:
+            time.sleep(0.005)
+            for ident, frame in sys._current_frames().items():
+                if ident == me or frame.f_code.co_name in ("wait", "select", "accept", "_recv_into", "readinto", "sleep", "watch"):
+                    continue
+                samples += 1
+                seen = set()
+                first = True
+                while frame is not None:
+                    name = f"{frame.f_code.co_filename.split('site-packages/')[-1]}:{frame.f_code.co_name}"
+                    if first:
+                        top[name] += 1
+                        first = False
+                    if name not in seen:
+                        inclusive[name] += 1
+                        seen.add(name)
+                    frame = frame.f_back
+            if time.monotonic() - written > 10:
+                written = time.monotonic()
+                with open(target, "w", encoding="utf-8") as out:
+                    out.write(f"samples {samples}\n\n# on top\n")
+                    out.writelines(f"{n:8d} {name}\n" for name, n in top.most_common(40))
+                    out.write("\n# anywhere on the stack\n")
+                    out.writelines(f"{n:8d} {name}\n" for name, n in inclusive.most_common(80))
+
+    threading.Thread(target=sample, name="stack-sampler", daemon=True).start()
+
+
 def main() -> None:
     if len(sys.argv) != 2:
         sys.exit("usage: launch_moto.py PORT")
@@ -208,9 +298,11 @@ def main() -> None:
     name_unnamed_executions()
     sign_out_by_any_username()
     roll_back_transactions_item_by_item()
+    query_one_partition()
     serialise_dynamodb_item_operations()
     execute_state_machines()
     exit_with_parent()
+    sample_stacks_when_asked()
 
     from moto.server import main as moto_main
 
