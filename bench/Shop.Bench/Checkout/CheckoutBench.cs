@@ -10,7 +10,7 @@ using Shop.Lambda.Aws.StepFunctions;
 
 namespace Shop.Bench.Checkout;
 
-internal sealed record CheckoutRound(int Round, int Placed, int RefusedAtPlacement, int Confirmed, int Failed, int StockLeft, int Retries, TimeSpan Elapsed);
+internal sealed record CheckoutRound(int Round, int Placed, int RefusedAtPlacement, int Confirmed, int FailedOutOfStock, int FailedOtherwise, int StockLeft, int Retries, TimeSpan Elapsed);
 
 internal sealed record HappyPath(int StateTransitions, TimeSpan Wall, TimeSpan TaskTime);
 
@@ -74,18 +74,23 @@ internal sealed class CheckoutBench(Action<string> progress)
                 var orders = placed.Where(p => p.OrderId is not null).ToList();
                 var finals = await Concurrently.ForEachAsync(orders, concurrency, o => FinalStatusAsync(o.Member, o.OrderId!, cancellationToken), cancellationToken);
                 clock.Stop();
+                // A failed order is failed before its compensation gives the stock back: the stock is read once those executions ended.
+                await Concurrently.ForEachAsync(finals.Where(f => f.Status == "failed"), SetupConcurrency, f => EndedAsync(environment, machine, f.OrderId, cancellationToken), cancellationToken);
                 var stock = await StockAsync(api, productId, cancellationToken);
                 var confirmed = finals.Count(f => f.Status == "confirmed");
+                var outOfStock = finals.Count(f => f.Status == "failed" && FailureReason(f.Order) == "out of stock");
                 if (orders.DistinctBy(o => o.OrderId).Count() != orders.Count)
                 {
                     throw new MeasurementInvalidException($"Round {round}: two checkouts were answered with the same order.");
                 }
-                var result = new CheckoutRound(round, orders.Count, placed.Count - orders.Count, confirmed, finals.Count(f => f.Status == "failed"), stock, placed.Sum(p => p.Attempts - 1), clock.Elapsed);
+                var result = new CheckoutRound(round, orders.Count, placed.Count - orders.Count, confirmed, outOfStock,
+                    finals.Count(f => f.Status == "failed") - outOfStock, stock, placed.Sum(p => p.Attempts - 1), clock.Elapsed);
                 results.Add(result);
                 progress($"checkout: round {round}: {result}");
-                if (confirmed > units || stock < 0 || (orders.Count >= units && confirmed != units))
+                // Every unit is either sold to a confirmed order or back in stock: none sold twice, none lost to a failed one.
+                if (confirmed > units || stock < 0 || confirmed + stock != units)
                 {
-                    throw new MeasurementInvalidException($"Round {round} sold {confirmed} of {units} units with {stock} left: the checkout oversold or lost a sale.");
+                    throw new MeasurementInvalidException($"Round {round} sold {confirmed} of {units} units with {stock} left: the checkout oversold or lost units.");
                 }
                 foreach (var order in finals.Where(f => f.Status == "confirmed").Take(HappyPathsPerRound))
                 {
@@ -198,8 +203,12 @@ internal sealed class CheckoutBench(Action<string> progress)
             {
                 case HttpStatusCode.Created:
                     return new Placement(member, body.GetProperty("id").GetString(), attempt);
+                // An earlier attempt with this key is still being placed (its answer was lost to a timeout): ask again, as Retry-After says.
+                case HttpStatusCode.Conflict when ProblemType(body).EndsWith(":idempotency-key-in-flight", StringComparison.Ordinal) && attempt < MaxAttempts:
+                    await Task.Delay(TimeSpan.FromSeconds(1 + Random.Shared.Next(0, 3)), cancellationToken);
+                    break;
                 // The order form saw the stock gone: refused before any checkout, no sale.
-                case HttpStatusCode.Conflict:
+                case HttpStatusCode.Conflict when ProblemType(body).EndsWith(":insufficient-stock", StringComparison.Ordinal):
                     return new Placement(member, null, attempt);
                 // 500 is what the front answers when the function failed (its 15 s timeout, under 500 at once).
                 case HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
@@ -231,6 +240,31 @@ internal sealed class CheckoutBench(Action<string> progress)
             }
             await Task.Delay(500, cancellationToken);
         }
+    }
+
+    private static string ProblemType(JsonElement body) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty("type", out var type) ? type.GetString() ?? "" : "";
+
+    /// <summary>The reason of the order's last status change ("out of stock", "payment declined", ...).</summary>
+    private static string? FailureReason(JsonElement order) =>
+        order.GetProperty("history").EnumerateArray().LastOrDefault() is { ValueKind: JsonValueKind.Object } last && last.TryGetProperty("reason", out var reason)
+            ? reason.GetString()
+            : null;
+
+    /// <summary>Waits, at most five minutes, for the order's checkout execution to end.</summary>
+    private static async Task<bool> EndedAsync(LocalEnvironment environment, string machine, string orderId, CancellationToken cancellationToken)
+    {
+        var execution = machine.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + orderId;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        while ((await environment.Aws.StepFunctions.DescribeExecutionAsync(execution, cancellationToken)).Status == "RUNNING")
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new MeasurementInvalidException($"The checkout of failed order {orderId} was still running after five minutes.");
+            }
+            await Task.Delay(500, cancellationToken);
+        }
+        return true;
     }
 
     private static async Task<int> StockAsync(HttpClient api, string productId, CancellationToken cancellationToken)
