@@ -75,7 +75,7 @@ internal sealed class CheckoutBench(Action<string> progress)
                 var finals = await Concurrently.ForEachAsync(orders, concurrency, o => FinalStatusAsync(o.Member, o.OrderId!, cancellationToken), cancellationToken);
                 clock.Stop();
                 // A failed order is failed before its compensation gives the stock back: the stock is read once those executions ended.
-                await Concurrently.ForEachAsync(finals.Where(f => f.Status == "failed"), SetupConcurrency, f => EndedAsync(environment, machine, f.OrderId, cancellationToken), cancellationToken);
+                await Concurrently.ForEachAsync(finals.Where(f => f.Status == "failed"), SetupConcurrency, f => EndedAsync(environment, machine, f.OrderId, TimeSpan.FromMinutes(5), cancellationToken), cancellationToken);
                 var stock = await StockAsync(api, productId, cancellationToken);
                 var confirmed = finals.Count(f => f.Status == "confirmed");
                 var outOfStock = finals.Count(f => f.Status == "failed" && FailureReason(f.Order) == "out of stock");
@@ -251,20 +251,23 @@ internal sealed class CheckoutBench(Action<string> progress)
             ? reason.GetString()
             : null;
 
-    /// <summary>Waits, at most five minutes, for the order's checkout execution to end.</summary>
-    private static async Task<bool> EndedAsync(LocalEnvironment environment, string machine, string orderId, CancellationToken cancellationToken)
+    private static string ExecutionArn(string machine, string orderId) =>
+        machine.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + orderId;
+
+    /// <summary>Waits, at most <paramref name="limit"/>, for the order's checkout execution to end; answers its ARN.</summary>
+    private static async Task<string> EndedAsync(LocalEnvironment environment, string machine, string orderId, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var execution = machine.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + orderId;
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        var execution = ExecutionArn(machine, orderId);
+        var deadline = DateTime.UtcNow + limit;
         while ((await environment.Aws.StepFunctions.DescribeExecutionAsync(execution, cancellationToken)).Status == "RUNNING")
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new MeasurementInvalidException($"The checkout of failed order {orderId} was still running after five minutes.");
+                throw new MeasurementInvalidException($"The checkout of order {orderId} was still running after {limit.TotalMinutes:0} minutes.");
             }
-            await Task.Delay(500, cancellationToken);
+            await Task.Delay(250, cancellationToken);
         }
-        return true;
+        return execution;
     }
 
     private static async Task<int> StockAsync(HttpClient api, string productId, CancellationToken cancellationToken)
@@ -278,16 +281,7 @@ internal sealed class CheckoutBench(Action<string> progress)
     {
         var shipment = order.Order.GetProperty("shipments")[0].GetProperty("id").GetString();
         (await fulfillment.PostAsJsonAsync($"/fulfillment/shipments/{shipment}/events", new { status = "shipped" }, cancellationToken)).EnsureSuccessStatusCode();
-        var execution = machine.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + order.OrderId;
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while ((await environment.Aws.StepFunctions.DescribeExecutionAsync(execution, cancellationToken)).Status == "RUNNING")
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new MeasurementInvalidException($"The checkout of {order.OrderId} did not end after its shipment.");
-            }
-            await Task.Delay(250, cancellationToken);
-        }
+        var execution = await EndedAsync(environment, machine, order.OrderId, TimeSpan.FromMinutes(2), cancellationToken);
         var events = await environment.Aws.StepFunctions.GetExecutionHistoryAsync(execution, cancellationToken);
         return Measure(events);
     }
