@@ -10,7 +10,7 @@ using Shop.Lambda.Aws.StepFunctions;
 
 namespace Shop.Bench.Checkout;
 
-internal sealed record CheckoutRound(int Round, int Placed, int RefusedAtPlacement, int Confirmed, int FailedOutOfStock, int FailedOtherwise, int StockLeft, int Retries, TimeSpan Elapsed);
+internal sealed record CheckoutRound(int Round, int Placed, int RefusedAtPlacement, int Confirmed, int FailedOutOfStock, int FailedOtherwise, int HeldForReview, int StockLeft, int Retries, TimeSpan Elapsed);
 
 internal sealed record HappyPath(int StateTransitions, TimeSpan Wall, TimeSpan TaskTime);
 
@@ -72,7 +72,7 @@ internal sealed class CheckoutBench(Action<string> progress)
                 var clock = Stopwatch.StartNew();
                 var placed = await Concurrently.ForEachAsync(members, concurrency, m => PlaceAsync(m, cancellationToken), cancellationToken);
                 var orders = placed.Where(p => p.OrderId is not null).ToList();
-                var finals = await Concurrently.ForEachAsync(orders, concurrency, o => FinalStatusAsync(o.Member, o.OrderId!, cancellationToken), cancellationToken);
+                var finals = await Concurrently.ForEachAsync(orders, concurrency, o => FinalStatusAsync(o.Member, admin, o.OrderId!, cancellationToken), cancellationToken);
                 clock.Stop();
                 // A failed order is failed before its compensation gives the stock back: the stock is read once those executions ended.
                 await Concurrently.ForEachAsync(finals.Where(f => f.Status == "failed"), SetupConcurrency, f => EndedAsync(environment, machine, f.OrderId, TimeSpan.FromMinutes(5), cancellationToken), cancellationToken);
@@ -84,7 +84,7 @@ internal sealed class CheckoutBench(Action<string> progress)
                     throw new MeasurementInvalidException($"Round {round}: two checkouts were answered with the same order.");
                 }
                 var result = new CheckoutRound(round, orders.Count, placed.Count - orders.Count, confirmed, outOfStock,
-                    finals.Count(f => f.Status == "failed") - outOfStock, stock, placed.Sum(p => p.Attempts - 1), clock.Elapsed);
+                    finals.Count(f => f.Status == "failed") - outOfStock, finals.Count(f => f.Reviewed), stock, placed.Sum(p => p.Attempts - 1), clock.Elapsed);
                 results.Add(result);
                 progress($"checkout: round {round}: {result}");
                 // Every unit is either sold to a confirmed order or back in stock: none sold twice, none lost to a failed one.
@@ -92,7 +92,8 @@ internal sealed class CheckoutBench(Action<string> progress)
                 {
                     throw new MeasurementInvalidException($"Round {round} sold {confirmed} of {units} units with {stock} left: the checkout oversold or lost units.");
                 }
-                foreach (var order in finals.Where(f => f.Status == "confirmed").Take(HappyPathsPerRound))
+                // An order an analyst let through waited for them: not a happy path.
+                foreach (var order in finals.Where(f => f.Status == "confirmed" && !f.Reviewed).Take(HappyPathsPerRound))
                 {
                     happy.Add(await ShipAndMeasureAsync(environment, admin, order, machine, cancellationToken));
                 }
@@ -124,7 +125,7 @@ internal sealed class CheckoutBench(Action<string> progress)
 
     private sealed record Placement(Member Member, string? OrderId, int Attempts);
 
-    private sealed record Outcome(Member Member, string OrderId, string Status, JsonElement Order);
+    private sealed record Outcome(Member Member, string OrderId, string Status, JsonElement Order, bool Reviewed);
 
     private static async Task<HttpClient> LogInAsync(HttpClient api, string email, string password, CancellationToken cancellationToken)
     {
@@ -221,9 +222,17 @@ internal sealed class CheckoutBench(Action<string> progress)
         }
     }
 
-    private static async Task<Outcome> FinalStatusAsync(Member member, string orderId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Polls the order until it is final. A member who placed orders in three of the last hour's
+    /// rounds trips the fraud check's velocity rule and the order is held for review (it stays
+    /// pending): the seeded admin approves it, as an analyst would, and the order is counted as held.
+    /// </summary>
+    private static async Task<Outcome> FinalStatusAsync(Member member, HttpClient admin, string orderId, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        var started = DateTime.UtcNow;
+        var deadline = started + TimeSpan.FromMinutes(10);
+        var reviewed = false;
+        var lastReviewAttempt = DateTime.MinValue;
         while (true)
         {
             using var read = await member.Client.GetAsync($"/orders/{orderId}", cancellationToken);
@@ -232,14 +241,35 @@ internal sealed class CheckoutBench(Action<string> progress)
             // Confirmed is final for this count once the order has its shipment (the checkout waits for the warehouse then).
             if (status == "failed" || (status == "confirmed" && order.GetProperty("shipments").GetArrayLength() > 0))
             {
-                return new Outcome(member, orderId, status, order);
+                return new Outcome(member, orderId, status, order, reviewed);
             }
             if (DateTime.UtcNow > deadline)
             {
                 throw new MeasurementInvalidException($"Order {orderId} was still {status} after 10 minutes.");
             }
+            if (status == "pending" && !reviewed && DateTime.UtcNow - started > ReviewAfter && DateTime.UtcNow - lastReviewAttempt > ReviewAfter)
+            {
+                lastReviewAttempt = DateTime.UtcNow;
+                reviewed = await ApproveIfHeldAsync(admin, orderId, cancellationToken);
+            }
             await Task.Delay(500, cancellationToken);
         }
+    }
+
+    /// <summary>How long an order may be pending before the bench asks whether the fraud check held it, and how often.</summary>
+    private static readonly TimeSpan ReviewAfter = TimeSpan.FromSeconds(20);
+
+    /// <summary>Approves the order if it waits for a review (202); 409 means it does not (yet, or at all).</summary>
+    private static async Task<bool> ApproveIfHeldAsync(HttpClient admin, string orderId, CancellationToken cancellationToken)
+    {
+        using var response = await admin.PostAsJsonAsync($"/admin/orders/{orderId}/review", new { decision = "approve" }, cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Accepted => true,
+            HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
+                or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => false,
+            _ => throw new MeasurementInvalidException($"POST /admin/orders/{orderId}/review answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}"),
+        };
     }
 
     private static string ProblemType(JsonElement body) =>

@@ -6,10 +6,10 @@ internal static class CheckoutReport
 {
     public static string Render(CheckoutFigures figures)
     {
-        var rounds = new MarkdownTable("round", "checkouts placed", "refused by the order form", "confirmed", "failed (out of stock)", "failed (other)", "units", "stock left", "placements retried", "seconds");
+        var rounds = new MarkdownTable("round", "checkouts placed", "refused by the order form", "confirmed", "failed (out of stock)", "failed (other)", "held for review (approved)", "units", "stock left", "placements retried", "seconds");
         foreach (var r in figures.Rounds)
         {
-            rounds.Row(Integer(r.Round), Integer(r.Placed), Integer(r.RefusedAtPlacement), Integer(r.Confirmed), Integer(r.FailedOutOfStock), Integer(r.FailedOtherwise), Integer(figures.Units), Integer(r.StockLeft), Integer(r.Retries), Number(r.Elapsed.TotalSeconds));
+            rounds.Row(Integer(r.Round), Integer(r.Placed), Integer(r.RefusedAtPlacement), Integer(r.Confirmed), Integer(r.FailedOutOfStock), Integer(r.FailedOtherwise), Integer(r.HeldForReview), Integer(figures.Units), Integer(r.StockLeft), Integer(r.Retries), Number(r.Elapsed.TotalSeconds));
         }
         var happy = figures.HappyPaths;
         var wall = happy.Sum(h => h.Wall.TotalMilliseconds) / Math.Max(1, happy.Count);
