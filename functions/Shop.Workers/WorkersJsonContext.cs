@@ -6,7 +6,6 @@ using Shop.Workers.Catalog;
 using Shop.Workers.Search;
 using Shop.Adapters.Postgres;
 using Shop.Core.Checkout;
-using Shop.Workers.Checkout;
 using Shop.Workers.Orders;
 
 namespace Shop.Workers;
@@ -21,7 +20,7 @@ namespace Shop.Workers;
 [JsonSerializable(typeof(ReindexReport))]
 [JsonSerializable(typeof(MigrateRequest))]
 [JsonSerializable(typeof(MigrationReport))]
-[JsonSerializable(typeof(ScheduledEvent))]
+[JsonSerializable(typeof(RelayRequest))]
 [JsonSerializable(typeof(RelayReport))]
 [JsonSerializable(typeof(SqsEvent))]
 [JsonSerializable(typeof(SqsBatchResponse))]
@@ -29,7 +28,6 @@ namespace Shop.Workers;
 [JsonSerializable(typeof(ReservationResult))]
 [JsonSerializable(typeof(FraudResult))]
 [JsonSerializable(typeof(OrderStatusResult))]
-[JsonSerializable(typeof(ExpireHoldsReport))]
 [JsonSerializable(typeof(CompensationInput))]
 [JsonSerializable(typeof(PaymentResult))]
 [JsonSerializable(typeof(CallbackRequest))]
