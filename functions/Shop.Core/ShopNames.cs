@@ -39,6 +39,9 @@ public static class ShopNames
         public const string CheckoutCreateShipment = "checkout.create-shipment";
         public const string CheckoutCapturePayment = "checkout.capture-payment";
         public const string CheckoutCompensate = "checkout.compensate";
+
+        /// <summary>The scheduled sweep that cancels the orders of checkout holds past their expiry.</summary>
+        public const string CheckoutExpireHolds = "checkout.expire-holds";
     }
 
     /// <summary>Environment variables the CDK app sets and the functions read at start.</summary>

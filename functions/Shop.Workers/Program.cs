@@ -27,7 +27,8 @@ var handlers = new HandlerRegistry()
     .Add(ShopNames.Handlers.CheckoutConfirmOrder, services => ActivatorUtilities.CreateInstance<ConfirmOrderHandler>(services))
     .Add(ShopNames.Handlers.CheckoutCreateShipment, services => ActivatorUtilities.CreateInstance<CreateShipmentHandler>(services))
     .Add(ShopNames.Handlers.CheckoutCapturePayment, services => ActivatorUtilities.CreateInstance<CapturePaymentHandler>(services))
-    .Add(ShopNames.Handlers.CheckoutCompensate, services => ActivatorUtilities.CreateInstance<CompensateCheckoutHandler>(services));
+    .Add(ShopNames.Handlers.CheckoutCompensate, services => ActivatorUtilities.CreateInstance<CompensateCheckoutHandler>(services))
+    .Add(ShopNames.Handlers.CheckoutExpireHolds, services => ActivatorUtilities.CreateInstance<ExpireHoldsHandler>(services));
 
 var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
 builder.AddLambdaRuntime(handlers);
@@ -49,7 +50,7 @@ switch (Environment.GetEnvironmentVariable(HandlerRegistry.EnvironmentVariable))
         break;
     case ShopNames.Handlers.CheckoutReserveInventory or ShopNames.Handlers.CheckoutAssessFraud or ShopNames.Handlers.CheckoutAuthorizePayment
         or ShopNames.Handlers.CheckoutAwaitCallback or ShopNames.Handlers.CheckoutConfirmOrder or ShopNames.Handlers.CheckoutCreateShipment
-        or ShopNames.Handlers.CheckoutCapturePayment or ShopNames.Handlers.CheckoutCompensate:
+        or ShopNames.Handlers.CheckoutCapturePayment or ShopNames.Handlers.CheckoutCompensate or ShopNames.Handlers.CheckoutExpireHolds:
         builder.Services.AddDatabase(settings).AddStepFunctions(settings).AddCheckout(settings);
         break;
 }

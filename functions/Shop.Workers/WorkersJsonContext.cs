@@ -6,6 +6,7 @@ using Shop.Workers.Catalog;
 using Shop.Workers.Search;
 using Shop.Adapters.Postgres;
 using Shop.Core.Checkout;
+using Shop.Workers.Checkout;
 using Shop.Workers.Orders;
 
 namespace Shop.Workers;
@@ -20,7 +21,7 @@ namespace Shop.Workers;
 [JsonSerializable(typeof(ReindexReport))]
 [JsonSerializable(typeof(MigrateRequest))]
 [JsonSerializable(typeof(MigrationReport))]
-[JsonSerializable(typeof(RelayRequest))]
+[JsonSerializable(typeof(ScheduledEvent))]
 [JsonSerializable(typeof(RelayReport))]
 [JsonSerializable(typeof(SqsEvent))]
 [JsonSerializable(typeof(SqsBatchResponse))]
@@ -28,6 +29,7 @@ namespace Shop.Workers;
 [JsonSerializable(typeof(ReservationResult))]
 [JsonSerializable(typeof(FraudResult))]
 [JsonSerializable(typeof(OrderStatusResult))]
+[JsonSerializable(typeof(ExpireHoldsReport))]
 [JsonSerializable(typeof(CompensationInput))]
 [JsonSerializable(typeof(PaymentResult))]
 [JsonSerializable(typeof(CallbackRequest))]

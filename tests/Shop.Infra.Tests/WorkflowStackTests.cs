@@ -130,6 +130,24 @@ public sealed class WorkflowStackTests(ShopApp app)
     }
 
     [Fact]
+    public void SweepsExpiredHoldsEveryTenMinutesWithoutOverlap_WhenTheHoldSweepIsScheduled()
+    {
+        var sweeper = json.FunctionWithHandler(ShopNames.Handlers.CheckoutExpireHolds);
+        var schedule = json.Resources("AWS::Events::Rule").Single().Resource["Properties"]!;
+        var target = schedule["Targets"]!.AsArray().Single()!;
+        var actions = json.StatementsOf(sweeper.Resource).SelectMany(TemplateJson.Actions).ToList();
+
+        Assert.Equal("rate(10 minutes)", (string?)schedule["ScheduleExpression"]);
+        Assert.Equal($"[\"{sweeper.LogicalId}\",\"Arn\"]", target["Arn"]!["Fn::GetAtt"]!.ToJsonString());
+        Assert.Equal(0, (int?)target["RetryPolicy"]!["MaximumRetryAttempts"]);
+        Assert.True((int?)sweeper.Resource["Properties"]!["Timeout"] * 2 <= 600);
+        // It cancels: the order database, the stock and the sandbox's payments in the table, the waiting steps.
+        Assert.Contains("states:SendTaskFailure", actions);
+        Assert.Contains("dynamodb:UpdateItem", actions);
+        Assert.Contains(ShopNames.Settings.TableName, sweeper.Resource["Properties"]!["Environment"]!["Variables"]!.AsObject().Select(v => v.Key));
+    }
+
+    [Fact]
     public void NeverLetsAFunctionReadFaultPlans_WhenTheAppIsSynthesized()
     {
         var templates = new[] { app.Data, app.Identity, app.Workflow, app.Search, app.Orders, app.Api }.Select(t => new TemplateJson(t));

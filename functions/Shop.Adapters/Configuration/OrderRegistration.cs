@@ -76,6 +76,7 @@ public static class OrderRegistration
         services.TryAddSingleton<IOrderPayments>(provider => provider.GetRequiredService<PostgresCheckoutStore>());
         services.TryAddSingleton<ICheckoutCallbacks>(provider => provider.GetRequiredService<PostgresCheckoutStore>());
         services.TryAddSingleton<IShipmentStore>(provider => provider.GetRequiredService<PostgresCheckoutStore>());
+        services.TryAddSingleton<IFraudAssessments>(provider => provider.GetRequiredService<PostgresCheckoutStore>());
         services.TryAddSingleton<ICheckoutSignals>(provider => new StepFunctionsCheckoutSignals(provider.GetRequiredService<StepFunctionsClient>()));
         services.TryAddSingleton<IInventoryStore, DynamoDbInventoryStore>();
         services.TryAddSingleton<IUserStore, DynamoDbUserStore>();
@@ -98,12 +99,14 @@ public static class OrderRegistration
         services.TryAddSingleton<CreateOrderShipment>();
         services.TryAddSingleton<CaptureOrderPayment>();
         services.TryAddSingleton<CompensateCheckout>();
+        services.TryAddSingleton<ExpireCheckoutHolds>();
         services.TryAddSingleton<ResolveOrderPayment>();
         services.TryAddSingleton<CompleteOrderPayment>();
         services.TryAddSingleton<ApplyPaymentWebhook>();
         services.TryAddSingleton<CancelOrder>();
         services.TryAddSingleton<RecordShipmentEvent>();
         services.TryAddSingleton<ReviewOrder>();
+        services.TryAddSingleton<ListHeldOrders>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Npgsql;
 using Shop.Core.Checkout;
 using Shop.Core.Common;
+using Shop.Core.Fraud;
 using Shop.Core.Fulfillment;
 using Shop.Core.Orders;
 using Shop.Core.Payments;
@@ -9,9 +10,10 @@ namespace Shop.Adapters.Postgres;
 
 /// <summary>
 /// What the checkout saga keeps next to the orders: payments, the task tokens of waiting steps,
-/// applied webhook event ids, and shipments with their tracking events (migration 0002).
+/// applied webhook event ids, and shipments with their tracking events (migration 0002); the
+/// fraud check's assessments (migration 0003).
 /// </summary>
-public sealed class PostgresCheckoutStore(PostgresDataSource database) : IOrderPayments, ICheckoutCallbacks, IShipmentStore
+public sealed class PostgresCheckoutStore(PostgresDataSource database) : IOrderPayments, ICheckoutCallbacks, IShipmentStore, IFraudAssessments
 {
     private const string PaymentColumns = "order_id, payment_id, method, status, amount, currency, decline_code";
 
@@ -111,6 +113,60 @@ public sealed class PostgresCheckoutStore(PostgresDataSource database) : IOrderP
         take.Parameters.AddWithValue("order", orderId);
         take.Parameters.AddWithValue("kind", kind);
         return await take.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public async Task RestoreAsync(string orderId, string kind, string taskToken, CancellationToken cancellationToken)
+    {
+        var source = await database.GetAsync(cancellationToken);
+        await using var restore = source.CreateCommand("""
+            INSERT INTO checkout_callbacks (order_id, kind, task_token, created_at) VALUES (@order, @kind, @token, now())
+            ON CONFLICT (order_id, kind) DO NOTHING
+            """);
+        restore.Parameters.AddWithValue("order", orderId);
+        restore.Parameters.AddWithValue("kind", kind);
+        restore.Parameters.AddWithValue("token", taskToken);
+        await restore.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task RecordAsync(string orderId, FraudAssessment assessment, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var source = await database.GetAsync(cancellationToken);
+        await using var upsert = source.CreateCommand("""
+            INSERT INTO fraud_assessments (order_id, decision, score, reasons, assessed_at) VALUES (@order, @decision, @score, @reasons, @at)
+            ON CONFLICT (order_id) DO UPDATE SET decision = EXCLUDED.decision, score = EXCLUDED.score, reasons = EXCLUDED.reasons, assessed_at = EXCLUDED.assessed_at
+            """);
+        upsert.Parameters.AddWithValue("order", orderId);
+        upsert.Parameters.AddWithValue("decision", assessment.Decision.ToString().ToLowerInvariant());
+        upsert.Parameters.AddWithValue("score", assessment.Score);
+        upsert.Parameters.AddWithValue("reasons", assessment.Reasons.Select(r => r.Code).ToArray());
+        upsert.Parameters.AddWithValue("at", at);
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<Page<HeldOrder>> ListHeldAsync(PageRequest page, CancellationToken cancellationToken)
+    {
+        var after = page.Cursor is null ? ((DateTimeOffset, string)?)null : OrderCursor.Parse(page.Cursor);
+        var source = await database.GetAsync(cancellationToken);
+        await using var command = source.CreateCommand($"""
+            SELECT o.id, o.member_id, o.total, o.currency, o.created_at, c.created_at, f.score, coalesce(f.reasons, ARRAY[]::text[])
+            FROM checkout_callbacks c
+            JOIN orders o ON o.id = c.order_id
+            LEFT JOIN fraud_assessments f ON f.order_id = c.order_id
+            WHERE c.kind = @kind {(after is null ? "" : "AND (c.created_at, c.order_id) > (@afterAt, @afterId)")}
+            ORDER BY c.created_at, c.order_id
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("kind", CallbackKinds.Review);
+        OrderCursor.Bind(command, page, after);
+        var items = new List<HeldOrder>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new HeldOrder(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetFieldValue<string[]>(7)));
+        }
+        return OrderCursor.Cut(items, page, h => (h.HeldAt, h.OrderId));
     }
 
     public async Task<ShipmentRecord> CreateAsync(string orderId, string location, DateTimeOffset at, CancellationToken cancellationToken)

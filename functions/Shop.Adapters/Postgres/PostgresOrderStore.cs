@@ -383,12 +383,7 @@ public sealed class PostgresOrderStore(PostgresDataSource database) : IOrderStor
             LIMIT @limit
             """);
         command.Parameters.AddWithValue("member", memberId);
-        command.Parameters.AddWithValue("limit", page.Limit + 1);
-        if (after is { } start)
-        {
-            command.Parameters.AddWithValue("afterAt", start.Item1);
-            command.Parameters.AddWithValue("afterId", start.Item2);
-        }
+        OrderCursor.Bind(command, page, after);
         var items = new List<OrderSummary>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -396,13 +391,7 @@ public sealed class PostgresOrderStore(PostgresDataSource database) : IOrderStor
             items.Add(new OrderSummary(reader.GetString(0), OrderStatuses.Parse(reader.GetString(1)), reader.GetInt64(2), reader.GetString(3),
                 (int)reader.GetInt64(5), reader.GetFieldValue<DateTimeOffset>(4)));
         }
-        if (items.Count <= page.Limit)
-        {
-            return new Page<OrderSummary>(items, null);
-        }
-        items.RemoveAt(items.Count - 1);
-        var last = items[^1];
-        return new Page<OrderSummary>(items, OrderCursor.Format(last.CreatedAt, last.Id));
+        return OrderCursor.Cut(items, page, o => (o.CreatedAt, o.Id));
     }
 
     public async Task<int> RelayAsync(string? orderId, int limit, Func<OrderEvent, CancellationToken, Task> publish, CancellationToken cancellationToken)
@@ -478,9 +467,35 @@ public sealed class PostgresOrderStore(PostgresDataSource database) : IOrderStor
     }
 }
 
-/// <summary>Where a member's order list continues: the last order's time and id, base64url.</summary>
+/// <summary>
+/// Keyset paging on a (time, id) pair, newest or oldest first: where a list continues is the last
+/// row's time and id, base64url (a member's orders, the review queue).
+/// </summary>
 internal static class OrderCursor
 {
+    /// <summary>Binds <c>@limit</c> (one more than asked, to see whether a page follows) and, past the first page, <c>@afterAt</c> and <c>@afterId</c>.</summary>
+    public static void Bind(NpgsqlCommand command, PageRequest page, (DateTimeOffset At, string Id)? after)
+    {
+        command.Parameters.AddWithValue("limit", page.Limit + 1);
+        if (after is { } start)
+        {
+            command.Parameters.AddWithValue("afterAt", start.At);
+            command.Parameters.AddWithValue("afterId", start.Id);
+        }
+    }
+
+    /// <summary>The page: the rows asked for, and a cursor after the last if the query found one more.</summary>
+    public static Page<T> Cut<T>(List<T> items, PageRequest page, Func<T, (DateTimeOffset At, string Id)> key)
+    {
+        if (items.Count <= page.Limit)
+        {
+            return new Page<T>(items, null);
+        }
+        items.RemoveAt(items.Count - 1);
+        var (at, id) = key(items[^1]);
+        return new Page<T>(items, Format(at, id));
+    }
+
     public static string Format(DateTimeOffset createdAt, string id) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{createdAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{id}"));
 

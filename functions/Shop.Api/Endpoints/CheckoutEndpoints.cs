@@ -14,6 +14,11 @@ public sealed record ShipmentEventResultResponse(string Id, string OrderId, stri
 
 public sealed record ReviewInput(string Decision);
 
+public sealed record HeldOrderResponse(
+    string OrderId, string MemberId, long Total, string Currency, DateTimeOffset PlacedAt, DateTimeOffset HeldAt, int? Score, IReadOnlyList<string> Reasons);
+
+public sealed record HeldOrdersResponse(IReadOnlyList<HeldOrderResponse> Items, string? NextCursor);
+
 /// <summary>
 /// What moves a checkout on from outside: the member cancelling or returning from 3-D Secure, the
 /// payment provider's webhooks, the warehouse's shipment events, an analyst's review.
@@ -107,6 +112,25 @@ public static class CheckoutEndpoints
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);
+
+        app.MapGet("/admin/orders/held", async Task<IResult> (HttpRequest request, ListHeldOrders list, CancellationToken cancellationToken) =>
+        {
+            var (page, problem) = Paging.Read(request);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            var held = await list.HandleAsync(page!, cancellationToken);
+            return TypedResults.Ok(new HeldOrdersResponse(
+                held.Items.Select(h => new HeldOrderResponse(h.OrderId, h.MemberId, h.Total, h.Currency, h.PlacedAt, h.HeldAt, h.Score, h.Reasons)).ToList(),
+                held.NextCursor));
+        })
+        .RequireAccess(Access.Admin)
+        .WithTags("Orders")
+        .WithName("ListHeldOrders")
+        .WithSummary("The review queue: orders the fraud check held, longest waiting first, with their score and the rules that fired (limit, cursor).")
+        .Produces<HeldOrdersResponse>()
+        .ProducesValidationProblem();
     }
 }
 
@@ -117,4 +141,5 @@ public static class CheckoutEndpoints
 [JsonSerializable(typeof(ShipmentEventInput))]
 [JsonSerializable(typeof(ShipmentEventResultResponse))]
 [JsonSerializable(typeof(ReviewInput))]
+[JsonSerializable(typeof(HeldOrdersResponse))]
 internal sealed partial class CheckoutJsonContext : JsonSerializerContext;

@@ -24,9 +24,9 @@ public sealed class ResolveOrderPayment(IOrderPayments payments, ICheckoutCallba
             }
             current = await payments.FindAsync(current.OrderId, cancellationToken) ?? current;
         }
-        if (!current.Status.IsPending() && await callbacks.TakeAsync(current.OrderId, CallbackKinds.Payment, cancellationToken) is { } token)
+        if (!current.Status.IsPending())
         {
-            await signals.SucceedAsync(token, new CallbackOutcome(current.Status.Name()), cancellationToken);
+            await CheckoutCallbacks.SucceedAsync(callbacks, signals, current.OrderId, CallbackKinds.Payment, new CallbackOutcome(current.Status.Name()), cancellationToken);
         }
         return current;
     }
@@ -159,10 +159,9 @@ public sealed class RecordShipmentEvent(IShipmentStore shipments, ICheckoutCallb
         {
             throw new ConflictException($"The order of shipment {shipmentId} is no longer confirmed (it was cancelled); its goods must not leave.");
         }
-        if (ShipmentStatuses.HasLeft(result.Shipment.Status)
-            && await callbacks.TakeAsync(result.Shipment.OrderId, CallbackKinds.Shipment, cancellationToken) is { } token)
+        if (ShipmentStatuses.HasLeft(result.Shipment.Status))
         {
-            await signals.SucceedAsync(token, new CallbackOutcome(ShipmentStatuses.Shipped), cancellationToken);
+            await CheckoutCallbacks.SucceedAsync(callbacks, signals, result.Shipment.OrderId, CallbackKinds.Shipment, new CallbackOutcome(ShipmentStatuses.Shipped), cancellationToken);
         }
         return result;
     }
@@ -177,6 +176,13 @@ public static class ReviewDecisions
     public static readonly IReadOnlyList<string> All = [Approve, Reject];
 }
 
+/// <summary><c>GET /admin/orders/held</c>: the review queue, longest waiting first, with each order's score and reasons.</summary>
+public sealed class ListHeldOrders(IFraudAssessments assessments)
+{
+    public Task<Page<HeldOrder>> HandleAsync(PageRequest page, CancellationToken cancellationToken) =>
+        assessments.ListHeldAsync(page, cancellationToken);
+}
+
 /// <summary><c>POST /admin/orders/{id}/review</c>: approve or reject an order the fraud check held.</summary>
 public sealed class ReviewOrder(IOrderStore orders, ICheckoutCallbacks callbacks, ICheckoutSignals signals)
 {
@@ -186,8 +192,9 @@ public sealed class ReviewOrder(IOrderStore orders, ICheckoutCallbacks callbacks
         validation.When(!ReviewDecisions.All.Contains(decision), "decision", $"Must be one of: {string.Join(", ", ReviewDecisions.All)}.");
         validation.ThrowIfAny();
         _ = await orders.FindAsync(orderId, cancellationToken) ?? throw new NotFoundException($"No order {orderId}.");
-        var token = await callbacks.TakeAsync(orderId, CallbackKinds.Review, cancellationToken)
-            ?? throw new ConflictException($"Order {orderId} is not waiting for a review.");
-        await signals.SucceedAsync(token, new CallbackOutcome(decision), cancellationToken);
+        if (!await CheckoutCallbacks.SucceedAsync(callbacks, signals, orderId, CallbackKinds.Review, new CallbackOutcome(decision), cancellationToken))
+        {
+            throw new ConflictException($"Order {orderId} is not waiting for a review.");
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Shop.Core.Common;
+using Shop.Core.Fraud;
 using Shop.Core.Orders;
 using Shop.Core.Payments;
 
@@ -29,6 +31,30 @@ public interface ICheckoutCallbacks
 
     /// <summary>The token and its removal, or null when no step waits (not yet, or no longer).</summary>
     Task<string?> TakeAsync(string orderId, string kind, CancellationToken cancellationToken);
+
+    /// <summary>Puts back a token taken for an answer that could not be delivered, unless a newer wait saved one meanwhile.</summary>
+    Task RestoreAsync(string orderId, string kind, string taskToken, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// An order the fraud check held, as an analyst sees it in the review queue: the score and the
+/// codes of the rules that fired (<see cref="FraudReasons"/>); no score for an order held before
+/// assessments were kept.
+/// </summary>
+public sealed record HeldOrder(
+    string OrderId, string MemberId, long Total, string Currency, DateTimeOffset PlacedAt, DateTimeOffset HeldAt, int? Score, IReadOnlyList<string> Reasons);
+
+/// <summary>
+/// The fraud check's verdicts, kept with the order: why an order was held or refused, and the
+/// queue of held orders an analyst works through (<c>GET /admin/orders/held</c>).
+/// </summary>
+public interface IFraudAssessments
+{
+    /// <summary>Keeps the order's assessment; a retried fraud step replaces it with the one the saga acts on.</summary>
+    Task RecordAsync(string orderId, FraudAssessment assessment, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Orders whose checkout waits for a review, longest waiting first.</summary>
+    Task<Page<HeldOrder>> ListHeldAsync(PageRequest page, CancellationToken cancellationToken);
 }
 
 /// <summary>Answers a waiting step of the state machine (Step Functions' SendTaskSuccess / SendTaskFailure).</summary>

@@ -86,8 +86,13 @@ public interface IOrderHistory
 
 public sealed record FraudResult(string Decision, int Score, IReadOnlyList<string> Reasons);
 
-/// <summary>The fraud step: gathers the signals, scores them against the configured thresholds, answers the decision.</summary>
-public sealed class CheckOrderForFraud(IOrderStore orders, IOrderHistory history, IUserStore users, AssessFraud assess, FraudThresholds thresholds, ICheckoutFaults faults)
+/// <summary>
+/// The fraud step: gathers the signals, scores them against the configured thresholds, keeps the
+/// assessment with the order (an analyst reviewing a held order sees why), answers the decision.
+/// </summary>
+public sealed class CheckOrderForFraud(
+    IOrderStore orders, IOrderHistory history, IUserStore users, AssessFraud assess, FraudThresholds thresholds, IFraudAssessments assessments,
+    ICheckoutFaults faults, TimeProvider time)
 {
     public async Task<FraudResult> HandleAsync(CheckoutInput input, CancellationToken cancellationToken)
     {
@@ -101,6 +106,7 @@ public sealed class CheckOrderForFraud(IOrderStore orders, IOrderHistory history
             past.MemberOrdersLastHour, past.MemberOrdersLastDay, past.TokenOrdersLastDay, past.TokenMembersLastDay,
             past.MemberAverageOrderAmount, past.MemberCompletedOrders,
             order.ShippingAddress.Country, BillingCountry: null, IpCountry: null, past.ShippingAddressUsedBefore), thresholds);
+        await assessments.RecordAsync(order.Id, assessment, time.GetUtcNow(), cancellationToken);
         return new FraudResult(assessment.Decision.ToString().ToLowerInvariant(), assessment.Score, assessment.Reasons.Select(r => r.Code).ToList());
     }
 }
@@ -184,23 +190,48 @@ public sealed class AwaitCheckoutCallback(
                 ? new CallbackOutcome(ShipmentStatuses.Shipped) : null,
             _ => null,
         };
-        if (outcome is not null && await callbacks.TakeAsync(order.Id, request.Kind, cancellationToken) is { } token)
+        if (outcome is not null)
         {
-            await signals.SucceedAsync(token, outcome, cancellationToken);
+            await CheckoutCallbacks.SucceedAsync(callbacks, signals, order.Id, request.Kind, outcome, cancellationToken);
         }
         return outcome ?? new CallbackOutcome("waiting");
     }
 }
 
+/// <summary>
+/// Answering a waiting step: the token is taken first, so of two that race for it only one answers.
+/// An answer that cannot be delivered (Step Functions unreachable, the function stopped) puts the
+/// token back before the error goes on, so the retry (the provider's webhook redelivery, the
+/// warehouse's, the analyst's) finds the step still waiting instead of a wait nobody can end.
+/// </summary>
 public static class CheckoutCallbacks
 {
+    /// <summary>Answers the step waiting for <paramref name="kind"/> with <paramref name="outcome"/>; false when no step waits.</summary>
+    public static Task<bool> SucceedAsync(
+        ICheckoutCallbacks callbacks, ICheckoutSignals signals, string orderId, string kind, CallbackOutcome outcome, CancellationToken cancellationToken) =>
+        AnswerAsync(callbacks, orderId, kind, token => signals.SucceedAsync(token, outcome, cancellationToken), cancellationToken);
+
     /// <summary>Fails the step waiting for <paramref name="kind"/>, if one does, with <see cref="OrderCancelledException"/>: the state machine compensates.</summary>
-    public static async Task FailCancelledAsync(ICheckoutCallbacks callbacks, ICheckoutSignals signals, string orderId, string kind, CancellationToken cancellationToken)
+    public static Task<bool> FailCancelledAsync(ICheckoutCallbacks callbacks, ICheckoutSignals signals, string orderId, string kind, CancellationToken cancellationToken) =>
+        AnswerAsync(callbacks, orderId, kind,
+            token => signals.FailAsync(token, nameof(OrderCancelledException), $"Order {orderId} was cancelled.", cancellationToken), cancellationToken);
+
+    private static async Task<bool> AnswerAsync(ICheckoutCallbacks callbacks, string orderId, string kind, Func<string, Task> answer, CancellationToken cancellationToken)
     {
-        if (await callbacks.TakeAsync(orderId, kind, cancellationToken) is { } token)
+        if (await callbacks.TakeAsync(orderId, kind, cancellationToken) is not { } token)
         {
-            await signals.FailAsync(token, nameof(OrderCancelledException), $"Order {orderId} was cancelled.", cancellationToken);
+            return false;
         }
+        try
+        {
+            await answer(token);
+        }
+        catch
+        {
+            await callbacks.RestoreAsync(orderId, kind, token, CancellationToken.None);
+            throw;
+        }
+        return true;
     }
 }
 
@@ -320,5 +351,60 @@ public sealed class CompensateCheckout(
         {
             await payments.UpdateStatusAsync(orderId, payment.Status, status, payment.DeclineCode, now, cancellationToken);
         }
+    }
+}
+
+/// <summary>
+/// The safety net under the saga's own timeouts, run on a schedule: a hold still held past its
+/// expiry belongs to a checkout that stopped without ending (an execution stopped or timed out, a
+/// compensation that gave up). Every wait before confirmation ends sooner than a hold
+/// (<see cref="CheckoutTimeouts.HoldFor"/>), so such an order is cancelled with
+/// <see cref="Reason"/>: its stock goes back once, its payment is voided, a step still waiting is
+/// failed. The order is cancelled before its stock is released, so a confirmation that got there
+/// first (its hold committed) leaves the order alone, and one that comes later finds it cancelled.
+/// </summary>
+public sealed class ExpireCheckoutHolds(
+    IOrderStore orders, IInventoryStore inventory, CompensateCheckout compensate, ICheckoutCallbacks callbacks, ICheckoutSignals signals, TimeProvider time)
+{
+    public const int BatchSize = 25;
+    public const string Reason = "hold expired";
+
+    /// <summary>Cancels the orders of expired holds in batches until none is left or <paramref name="until"/> passes; answers how many.</summary>
+    public async Task<int> HandleAsync(DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var cancelled = 0;
+        while (time.GetUtcNow() < until)
+        {
+            var expired = await inventory.ExpiredAsync(time.GetUtcNow(), BatchSize, cancellationToken);
+            var ended = 0;
+            foreach (var orderId in expired)
+            {
+                cancelled += await ExpireAsync(orderId, cancellationToken) ? 1 : 0;
+                ended += await inventory.FindAsync(orderId, cancellationToken) is { Status: not HoldStatus.Held } ? 1 : 0;
+            }
+            // A hold this run cannot end (its order confirmed in the meantime) would come back in every batch.
+            if (expired.Count < BatchSize || ended == 0)
+            {
+                break;
+            }
+        }
+        return cancelled;
+    }
+
+    /// <summary>True if this call cancelled the order; an order already ended (a sweep that stopped halfway) is only given its stock and payment back.</summary>
+    private async Task<bool> ExpireAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var cancelled = await orders.TransitionAsync(orderId, [OrderStatus.Pending, OrderStatus.AwaitingPaymentAction], OrderStatus.Cancelled, Reason, time.GetUtcNow(), cancellationToken);
+        var order = await orders.FindAsync(orderId, cancellationToken);
+        if (order is not { Status: OrderStatus.Cancelled or OrderStatus.Failed })
+        {
+            return false;
+        }
+        await compensate.HandleAsync(new CompensationInput(orderId, Reason, OrderStatus.Cancelled.Name()), cancellationToken);
+        foreach (var kind in CallbackKinds.All)
+        {
+            await CheckoutCallbacks.FailCancelledAsync(callbacks, signals, orderId, kind, cancellationToken);
+        }
+        return cancelled;
     }
 }

@@ -1,4 +1,5 @@
 using Shop.Core.Checkout;
+using Shop.Lambda.Observability;
 using Shop.Lambda.Runtime;
 
 namespace Shop.Workers.Checkout;
@@ -65,4 +66,23 @@ public sealed class CompensateCheckoutHandler(CompensateCheckout compensate)
 {
     protected override Task<OrderStatusResult> HandleAsync(CompensationInput input, LambdaContext context, CancellationToken cancellationToken) =>
         compensate.HandleAsync(input, cancellationToken);
+}
+
+public sealed record ExpireHoldsReport(int Cancelled);
+
+/// <summary>
+/// The hold sweep, run on a schedule: cancels the orders whose stock holds outlived every wait of
+/// their checkout (stock back once, payment voided). It stops well before the invocation's deadline.
+/// </summary>
+public sealed class ExpireHoldsHandler(ExpireCheckoutHolds expire, IMetrics metrics)
+    : JsonLambdaHandler<ScheduledEvent, ExpireHoldsReport>(WorkersJsonContext.Default.ScheduledEvent, WorkersJsonContext.Default.ExpireHoldsReport)
+{
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(10);
+
+    protected override async Task<ExpireHoldsReport> HandleAsync(ScheduledEvent input, LambdaContext context, CancellationToken cancellationToken)
+    {
+        var cancelled = await expire.HandleAsync(context.Deadline - Margin, cancellationToken);
+        metrics.Add("CheckoutHoldsExpired", cancelled);
+        return new ExpireHoldsReport(cancelled);
+    }
 }

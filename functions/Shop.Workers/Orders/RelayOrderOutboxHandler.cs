@@ -4,9 +4,6 @@ using Shop.Lambda.Runtime;
 
 namespace Shop.Workers.Orders;
 
-/// <summary>The schedule's event (EventBridge "Scheduled Event"); the relay needs none of it.</summary>
-public sealed record RelayRequest;
-
 public sealed record RelayReport(int Published, int ExpiredKeysPurged);
 
 /// <summary>
@@ -15,11 +12,11 @@ public sealed record RelayReport(int Published, int ExpiredKeysPurged);
 /// idempotency keys past their 24 hours. It stops well before the invocation's deadline.
 /// </summary>
 public sealed class RelayOrderOutboxHandler(RelayOrderEvents relay, IOrderStore orders, TimeProvider time, IMetrics metrics)
-    : JsonLambdaHandler<RelayRequest, RelayReport>(WorkersJsonContext.Default.RelayRequest, WorkersJsonContext.Default.RelayReport)
+    : JsonLambdaHandler<ScheduledEvent, RelayReport>(WorkersJsonContext.Default.ScheduledEvent, WorkersJsonContext.Default.RelayReport)
 {
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(10);
 
-    protected override async Task<RelayReport> HandleAsync(RelayRequest input, LambdaContext context, CancellationToken cancellationToken)
+    protected override async Task<RelayReport> HandleAsync(ScheduledEvent input, LambdaContext context, CancellationToken cancellationToken)
     {
         var published = await relay.RelayPendingAsync(context.Deadline - Margin, time, cancellationToken);
         var purged = await orders.PurgeExpiredKeysAsync(time.GetUtcNow(), cancellationToken);

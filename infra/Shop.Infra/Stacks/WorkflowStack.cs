@@ -1,5 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.Events;
+using Amazon.CDK.AWS.Events.Targets;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.SecretsManager;
@@ -47,6 +49,14 @@ public sealed class WorkflowStack : Stack
     /// </summary>
     public StateMachine Checkout { get; }
 
+    /// <summary>How often expired stock holds are looked for; a hold outlives its checkout's waits by an hour (<see cref="CheckoutTimeouts.HoldFor"/>).</summary>
+    public static readonly Duration HoldSweepInterval = Duration.Minutes(10);
+
+    /// <summary>Cancels the orders of holds past their expiry: the checkouts that stopped without ending.</summary>
+    public ShopFunction HoldSweeper { get; }
+
+    public Rule HoldSweepSchedule { get; }
+
     /// <summary>Fires when a checkout execution fails: a compensation that could not finish, or a payment not captured after shipment.</summary>
     public Alarm CheckoutFailuresAlarm { get; }
 
@@ -71,6 +81,7 @@ public sealed class WorkflowStack : Stack
         (PaymentSettings, _paymentSecret) = ReadPaymentSettings();
         CheckoutSteps = CreateCheckoutSteps(props.Data);
         Checkout = CreateCheckout();
+        (HoldSweeper, HoldSweepSchedule) = CreateHoldSweep(props.Data);
         CheckoutFailuresAlarm = new Alarm(this, "CheckoutFailuresAlarm", new AlarmProps
         {
             AlarmDescription = "A checkout execution failed: a compensation did not finish or a shipped order's payment was not captured; see the execution's history",
@@ -129,35 +140,8 @@ public sealed class WorkflowStack : Stack
     private Dictionary<string, ShopFunction> CreateCheckoutSteps(DataStack data)
     {
         var steps = new Dictionary<string, ShopFunction>();
-        ShopFunction Step(string id, string handler, bool table, bool payments)
-        {
-            var function = new ShopFunction(this, id, new ShopFunctionProps
-            {
-                Project = FunctionProjects.Workers,
-                Handler = handler,
-                Vpc = data.Vpc,
-                Timeout = Duration.Seconds(30),
-                Environment = new Dictionary<string, string>(data.DatabaseSettings)
-                {
-                    [ShopNames.Settings.TableName] = data.Table.TableName,
-                }.Concat(PaymentSettings).ToDictionary(),
-            });
-            data.AdmitToDatabase(function.Function, $"Checkout step {handler} to the database proxy");
-            if (table)
-            {
-                data.Table.GrantReadWriteData(function.Function);
-            }
-            else
-            {
-                data.Table.GrantReadData(function.Function);
-            }
-            if (payments)
-            {
-                GrantPayments(function.Function, data);
-            }
-            steps[handler] = function;
-            return function;
-        }
+        ShopFunction Step(string id, string handler, bool table, bool payments) =>
+            steps[handler] = CreateCheckoutFunction(data, id, handler, table, payments, Duration.Seconds(30));
 
         Step("ReserveInventoryFunction", ShopNames.Handlers.CheckoutReserveInventory, table: true, payments: false);
         Step("AssessFraudFunction", ShopNames.Handlers.CheckoutAssessFraud, table: false, payments: false);
@@ -168,12 +152,64 @@ public sealed class WorkflowStack : Stack
         Step("CapturePaymentFunction", ShopNames.Handlers.CheckoutCapturePayment, table: false, payments: true);
         Step("CompensateFunction", ShopNames.Handlers.CheckoutCompensate, table: true, payments: true);
         // The waiting step answers the state machine itself when the outcome came first.
-        awaiting.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["states:SendTaskSuccess", "states:SendTaskFailure"],
-            Resources = [FormatArn(new ArnComponents { Service = "states", Resource = "stateMachine", ResourceName = CheckoutName, ArnFormat = ArnFormat.COLON_RESOURCE_NAME })],
-        }));
+        GrantTaskResponses(awaiting.Function);
         return steps;
+    }
+
+    /// <summary>A Workers function of the checkout: the order database through the proxy, the table (read, or read and write), the payment provider.</summary>
+    private ShopFunction CreateCheckoutFunction(DataStack data, string id, string handler, bool table, bool payments, Duration timeout)
+    {
+        var function = new ShopFunction(this, id, new ShopFunctionProps
+        {
+            Project = FunctionProjects.Workers,
+            Handler = handler,
+            Vpc = data.Vpc,
+            Timeout = timeout,
+            Environment = new Dictionary<string, string>(data.DatabaseSettings)
+            {
+                [ShopNames.Settings.TableName] = data.Table.TableName,
+            }.Concat(PaymentSettings).ToDictionary(),
+        });
+        data.AdmitToDatabase(function.Function, $"Checkout step {handler} to the database proxy");
+        if (table)
+        {
+            data.Table.GrantReadWriteData(function.Function);
+        }
+        else
+        {
+            data.Table.GrantReadData(function.Function);
+        }
+        if (payments)
+        {
+            GrantPayments(function.Function, data);
+        }
+        return function;
+    }
+
+    /// <summary>Lets a function answer the checkout's waiting steps (SendTaskSuccess / SendTaskFailure).</summary>
+    private void GrantTaskResponses(IFunction function) => function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+    {
+        Actions = ["states:SendTaskSuccess", "states:SendTaskFailure"],
+        Resources = [FormatArn(new ArnComponents { Service = "states", Resource = "stateMachine", ResourceName = CheckoutName, ArnFormat = ArnFormat.COLON_RESOURCE_NAME })],
+    }));
+
+    /// <summary>
+    /// The hold sweep: every <see cref="HoldSweepInterval"/>, cancels the orders whose stock holds
+    /// outlived their checkout (stock back once, payment voided, a waiting step failed). A run ends
+    /// within half the interval, so runs never overlap (and two would be safe: each release happens once).
+    /// </summary>
+    private (ShopFunction, Rule) CreateHoldSweep(DataStack data)
+    {
+        var sweeper = CreateCheckoutFunction(data, "ExpireHoldsFunction", ShopNames.Handlers.CheckoutExpireHolds, table: true, payments: true, Duration.Minutes(5));
+        sweeper.Function.ConfigureAsyncInvoke(new EventInvokeConfigOptions { RetryAttempts = 0, MaxEventAge = Duration.Minutes(5) });
+        GrantTaskResponses(sweeper.Function);
+        var schedule = new Rule(this, "HoldSweepSchedule", new RuleProps
+        {
+            Description = "Cancels the orders of checkout holds past their expiry",
+            Schedule = Schedule.Rate(HoldSweepInterval),
+            Targets = [new LambdaFunction(sweeper.Function, new LambdaFunctionProps { RetryAttempts = 0, MaxEventAge = Duration.Minutes(5) })],
+        });
+        return (sweeper, schedule);
     }
 
     private StateMachine CreateCheckout()

@@ -2,7 +2,12 @@ using System.Security.Cryptography;
 using Shop.Adapters.DynamoDb;
 using Shop.Adapters.Payments;
 using Shop.Adapters.Postgres;
+using Shop.Adapters.Workflow;
+using Shop.Lambda.Aws;
+using Shop.Lambda.Aws.StepFunctions;
+using Shop.Local;
 using Shop.Core.Checkout;
+using Shop.Core.Common;
 using Shop.Core.Fraud;
 using Shop.Core.Inventory;
 using Shop.Core.Orders;
@@ -38,6 +43,15 @@ public sealed class CheckoutStepsTests(LocalEnvironmentFixture fixture) : IAsync
         public ConfirmOrder Confirm => new(Orders, Inventory, new NoCheckoutFaults(), TimeProvider.System);
 
         public CompensateCheckout Compensate => new(Orders, Inventory, Checkout, Payments, TimeProvider.System);
+
+        public AuthorizeOrderPayment Authorize => new(Orders, Checkout, Payments, new NoCheckoutFaults(), CheckoutTimeouts.Default, TimeProvider.System);
+
+        /// <summary>The hold sweep as it runs <paramref name="later"/> than now; no step waits in these tests, so its signals reach nothing.</summary>
+        public ExpireCheckoutHolds Sweep(TimeSpan later, ICheckoutSignals signals)
+        {
+            var time = new LaterTime(later);
+            return new(Orders, Inventory, new CompensateCheckout(Orders, Inventory, Checkout, Payments, time), Checkout, signals, time);
+        }
     }
 
     private async Task<Stores> StoresAsync()
@@ -134,7 +148,7 @@ public sealed class CheckoutStepsTests(LocalEnvironmentFixture fixture) : IAsync
         await PlaceAsync(stores, product, 1);
         await PlaceAsync(stores, product, 1);
         var order = await PlaceAsync(stores, product, 1, member);
-        var check = new CheckOrderForFraud(stores.Orders, stores.History, stores.Users, new AssessFraud(), FraudThresholds.Default, new NoCheckoutFaults());
+        var check = new CheckOrderForFraud(stores.Orders, stores.History, stores.Users, new AssessFraud(), FraudThresholds.Default, stores.Checkout, new NoCheckoutFaults(), TimeProvider.System);
 
         var history = await stores.History.ForAsync((await stores.Orders.FindAsync(order.Id, CancellationToken.None))!, CancellationToken.None);
         var result = await check.HandleAsync(new(order.Id), CancellationToken.None);
@@ -143,5 +157,112 @@ public sealed class CheckoutStepsTests(LocalEnvironmentFixture fixture) : IAsync
         Assert.Contains(FraudReasons.MemberVelocityHour, result.Reasons);
         Assert.Contains(FraudReasons.TokenSharedByMembers, result.Reasons);
         Assert.NotEqual("approve", result.Decision);
+    }
+
+    [Fact]
+    public async Task ListsHeldOrdersLongestWaitingFirstWithTheirLatestAssessment_WhenReviewsWait()
+    {
+        var stores = await StoresAsync();
+        var product = AProduct().WithVariant(1000, 100).Build();
+        await stores.Products.CreateAsync(product, CancellationToken.None);
+        var (first, second, unassessed, paying) = (await PlaceAsync(stores, product, 1), await PlaceAsync(stores, product, 1),
+            await PlaceAsync(stores, product, 1), await PlaceAsync(stores, product, 1));
+        var at = DateTimeOffset.UtcNow;
+        await stores.Checkout.RecordAsync(first.Id, new FraudAssessment(25, FraudDecision.Approve, [new(FraudReasons.FirstOrderHighAmount, 25)]), at, CancellationToken.None);
+        await stores.Checkout.RecordAsync(first.Id, new FraudAssessment(40, FraudDecision.Review,
+            [new(FraudReasons.FirstOrderHighAmount, 25), new(FraudReasons.NewAccount, 15)]), at, CancellationToken.None);
+        await stores.Checkout.RecordAsync(second.Id, new FraudAssessment(50, FraudDecision.Review, [new(FraudReasons.MemberVelocityHour, 50)]), at, CancellationToken.None);
+        await stores.Checkout.SaveAsync(first.Id, CallbackKinds.Review, "token-1", at.AddSeconds(2), CancellationToken.None);
+        await stores.Checkout.SaveAsync(second.Id, CallbackKinds.Review, "token-2", at.AddSeconds(1), CancellationToken.None);
+        await stores.Checkout.SaveAsync(unassessed.Id, CallbackKinds.Review, "token-3", at.AddSeconds(3), CancellationToken.None);
+        await stores.Checkout.SaveAsync(paying.Id, CallbackKinds.Payment, "token-4", at, CancellationToken.None);
+
+        var page1 = await stores.Checkout.ListHeldAsync(new PageRequest(2, null), CancellationToken.None);
+        var page2 = await stores.Checkout.ListHeldAsync(new PageRequest(2, page1.NextCursor), CancellationToken.None);
+        await stores.Checkout.TakeAsync(second.Id, CallbackKinds.Review, CancellationToken.None);
+        var afterReview = await stores.Checkout.ListHeldAsync(new PageRequest(10, null), CancellationToken.None);
+
+        Assert.Equal([second.Id, first.Id], page1.Items.Select(h => h.OrderId));
+        Assert.Equal((40, (string[])[FraudReasons.FirstOrderHighAmount, FraudReasons.NewAccount]), (page1.Items[1].Score, page1.Items[1].Reasons.ToArray()));
+        Assert.Equal((first.MemberId, first.Totals.Total, first.Totals.Currency), (page1.Items[1].MemberId, page1.Items[1].Total, page1.Items[1].Currency));
+        Assert.NotNull(page1.NextCursor);
+        Assert.Equal([unassessed.Id], page2.Items.Select(h => h.OrderId));
+        Assert.Equal(((int?)null, 0), (page2.Items[0].Score, page2.Items[0].Reasons.Count));
+        Assert.Null(page2.NextCursor);
+        Assert.Equal([first.Id, unassessed.Id], afterReview.Items.Select(h => h.OrderId));
+    }
+
+    [Fact]
+    public async Task KeepsTheReviewWaiting_WhenTheAnswerCannotReachStepFunctions()
+    {
+        var stores = await StoresAsync();
+        var product = AProduct().WithVariant(1000, 10).Build();
+        await stores.Products.CreateAsync(product, CancellationToken.None);
+        var order = await PlaceAsync(stores, product, 1);
+        await stores.Checkout.SaveAsync(order.Id, CallbackKinds.Review, "token-1", DateTimeOffset.UtcNow, CancellationToken.None);
+        using var http = new HttpClient();
+        // Nothing listens on the discard port: every call is refused, as when Step Functions cannot be reached.
+        var unreachable = new StepFunctionsCheckoutSignals(new StepFunctionsClient(http, new Uri("http://127.0.0.1:9/"), LocalAws.Region,
+            new StaticCredentialsProvider(new AwsCredentials("test", "test")), new AwsRetryOptions { MaxAttempts = 1 }));
+        var review = new ReviewOrder(stores.Orders, stores.Checkout, unreachable);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => review.HandleAsync(order.Id, ReviewDecisions.Approve, CancellationToken.None));
+        var held = await stores.Checkout.ListHeldAsync(new PageRequest(10, null), CancellationToken.None);
+
+        Assert.Equal([order.Id], held.Items.Select(h => h.OrderId));
+        Assert.Equal("token-1", await stores.Checkout.TakeAsync(order.Id, CallbackKinds.Review, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CancelsTheOrderReleasesItsStockAndVoidsItsPaymentOnce_WhenItsHoldOutlivesTheCheckout()
+    {
+        var stores = await StoresAsync();
+        var product = AProduct().WithVariant(1000, 5).Build();
+        await stores.Products.CreateAsync(product, CancellationToken.None);
+        var order = await PlaceAsync(stores, product, 2);
+        await stores.Reserve.HandleAsync(new(order.Id), CancellationToken.None);
+        await stores.Authorize.HandleAsync(new(order.Id), CancellationToken.None);
+        var pastExpiry = CheckoutTimeouts.Default.HoldFor(order.Payment.Method) + TimeSpan.FromMinutes(1);
+        var signals = new StepFunctionsCheckoutSignals(fixture.Environment.Aws.StepFunctions);
+
+        var beforeExpiry = await stores.Sweep(TimeSpan.Zero, signals).HandleAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+        var sweeps = await Task.WhenAll(
+            stores.Sweep(pastExpiry, signals).HandleAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None),
+            stores.Sweep(pastExpiry, signals).HandleAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None));
+        var again = await stores.Sweep(pastExpiry, signals).HandleAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+        var read = (await stores.Orders.FindAsync(order.Id, CancellationToken.None))!;
+        var payment = (await stores.Checkout.FindAsync(order.Id, CancellationToken.None))!;
+
+        Assert.Equal((0, 1, 0), (beforeExpiry, sweeps.Sum(), again));
+        Assert.Equal([OrderStatus.Pending, OrderStatus.Cancelled], read.History.Select(h => h.Status));
+        Assert.Equal(ExpireCheckoutHolds.Reason, read.History[^1].Reason);
+        Assert.Equal(5, (await stores.Products.FindAsync(product.Id, CancellationToken.None))!.Variants[0].Stock);
+        Assert.Equal(HoldStatus.Released, (await stores.Inventory.FindAsync(order.Id, CancellationToken.None))!.Status);
+        Assert.Equal((Shop.Core.Payments.PaymentStatus.Voided, Shop.Core.Payments.PaymentStatus.Voided),
+            (payment.Status, (await stores.Payments.GetAsync(payment.PaymentId, CancellationToken.None)).Status));
+    }
+
+    [Fact]
+    public async Task LeavesTheOrderConfirmed_WhenItsHoldWasCommittedBeforeItExpired()
+    {
+        var stores = await StoresAsync();
+        var product = AProduct().WithVariant(1000, 5).Build();
+        await stores.Products.CreateAsync(product, CancellationToken.None);
+        var order = await PlaceAsync(stores, product, 2);
+        await stores.Reserve.HandleAsync(new(order.Id), CancellationToken.None);
+        await stores.Confirm.HandleAsync(new(order.Id), CancellationToken.None);
+
+        var swept = await stores.Sweep(TimeSpan.FromDays(30), new StepFunctionsCheckoutSignals(fixture.Environment.Aws.StepFunctions))
+            .HandleAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+
+        Assert.Equal(0, swept);
+        Assert.Equal(OrderStatus.Confirmed, (await stores.Orders.FindAsync(order.Id, CancellationToken.None))!.Status);
+        Assert.Equal(3, (await stores.Products.FindAsync(product.Id, CancellationToken.None))!.Variants[0].Stock);
+    }
+
+    /// <summary>The clock as it will read <paramref name="later"/> from now.</summary>
+    private sealed class LaterTime(TimeSpan later) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + later;
     }
 }
