@@ -6,12 +6,13 @@ namespace Shop.Bench;
 internal sealed record BenchOptions(
     int ColdStarts, int WarmUpStarts, int Requests, int SearchProducts, int SearchQueries, bool RunColdStarts, bool RunBridge, bool RunSearch,
     int Orders = 60, int OrderConcurrency = 4, bool RunOrders = false, int UploadRows = 100_000, bool RunUploads = false,
-    int Checkouts = 500, int CheckoutUnits = 100, int CheckoutRounds = 20, int CheckoutConcurrency = 500, bool RunCheckout = false)
+    int Checkouts = 500, int CheckoutUnits = 100, int CheckoutRounds = 20, int CheckoutConcurrency = 500, int CheckoutMembers = 1500, bool RunCheckout = false)
 {
     public const string Usage = """
         usage: ./shop bench [--cold-starts N] [--warm-up N] [--requests N] [--only cold|bridge|search|orders|uploads|checkout]
                             [--search-products N] [--search-queries N] [--orders N] [--order-concurrency N] [--upload-rows N]
                             [--checkouts N] [--checkout-units N] [--checkout-rounds N] [--checkout-concurrency N]
+                            [--checkout-members N]
           --cold-starts N      measured cold starts per function, 1..200 (default 50)
           --warm-up N          cold starts per function run first and discarded, 0..10 (default 2)
           --requests N         timed requests per path for the bridge overhead, 1000..1000000 (default 100000)
@@ -25,7 +26,9 @@ internal sealed record BenchOptions(
           --checkouts N        checkouts per round of the oversell run, 10..500 (default 500)
           --checkout-units N   units of the SKU per round, 1..500 (default 100)
           --checkout-rounds N  rounds, 1..20 (default 20)
-          --checkout-concurrency N  orders placed at once, 1..32 (default 8)
+          --checkout-concurrency N  orders placed at once, 1..500 (default 500)
+          --checkout-members N  members registered; each round draws its checkouts from them at random,
+                               10..5000 (default 1500; at least --checkouts)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -51,6 +54,7 @@ internal sealed record BenchOptions(
                 "--checkout-units" => options with { CheckoutUnits = Count(option, value, 1, 500) },
                 "--checkout-rounds" => options with { CheckoutRounds = Count(option, value, 1, 20) },
                 "--checkout-concurrency" => options with { CheckoutConcurrency = Count(option, value, 1, 500) },
+                "--checkout-members" => options with { CheckoutMembers = Count(option, value, 10, 5000) },
                 "--only" => value switch
                 {
                     "cold" => Nothing(options) with { RunColdStarts = true },

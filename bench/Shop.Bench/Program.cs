@@ -94,7 +94,7 @@ try
     if (options.RunCheckout)
     {
         var figures = await new CheckoutBench(Console.Error.WriteLine).RunAsync(
-            root!, options.Checkouts, options.CheckoutUnits, options.CheckoutRounds, options.CheckoutConcurrency, stopping.Token);
+            root!, options.Checkouts, options.CheckoutUnits, options.CheckoutRounds, options.CheckoutConcurrency, options.CheckoutMembers, stopping.Token);
         Console.WriteLine(CheckoutReport.Render(figures));
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
 using Shop.Core;
 using Shop.Local;
 using Shop.Local.Seeding;
@@ -14,11 +15,11 @@ internal sealed record CheckoutRound(int Round, int Placed, int RefusedAtPlaceme
 
 internal sealed record HappyPath(int StateTransitions, TimeSpan Wall, TimeSpan TaskTime);
 
-internal sealed record CheckoutFigures(int Checkouts, int Units, int Concurrency, IReadOnlyList<CheckoutRound> Rounds, IReadOnlyList<HappyPath> HappyPaths);
+internal sealed record CheckoutFigures(int Checkouts, int Members, int Units, int Concurrency, IReadOnlyList<CheckoutRound> Rounds, IReadOnlyList<HappyPath> HappyPaths);
 
 /// <summary>
 /// The oversell run: each round lists a SKU with <c>units</c> in stock and has <c>checkouts</c>
-/// fresh members order one each, <c>concurrency</c> orders in flight, every checkout running in
+/// members, drawn at random from a larger registered pool, order one each, <c>concurrency</c> orders in flight, every checkout running in
 /// moto's Step Functions through the edge. A round counts what the order form refused, what the
 /// checkouts confirmed and failed, and the stock left; more confirmed than units, or negative
 /// stock, fails the bench. A placement the front answers 429/500/502/503/504 (the local Api runs
@@ -26,7 +27,10 @@ internal sealed record CheckoutFigures(int Checkouts, int Units, int Concurrency
 /// own, as a throttled Api Gateway would answer) is sent again with the same Idempotency-Key, as a client should:
 /// the retries are counted, and a retry that sold twice would show as oversell. The members
 /// register once, and each round log in again (a round outlives an access token) and fill a
-/// fresh cart (not timed). Then a few confirmed orders per round are shipped and their execution
+/// fresh cart (not timed; a setup call the front fails is sent again). The draw is random, and
+/// the pool larger than a round, because the front serves placements in arrival order: the same
+/// members in the same order would win every round, and from their fourth order within the hour
+/// the fraud check holds each for review, so the unreviewed path would go unmeasured. Then a few confirmed orders per round are shipped and their execution
 /// histories read: state transitions of a happy-path order, and its wall time (without the wait
 /// for the warehouse) against the sum of its tasks' times.
 /// </summary>
@@ -43,7 +47,10 @@ internal sealed class CheckoutBench(Action<string> progress)
     /// </summary>
     private const int MaxAttempts = 60;
 
-    public async Task<CheckoutFigures> RunAsync(string repositoryRoot, int checkouts, int units, int rounds, int concurrency, CancellationToken cancellationToken)
+    /// <summary>A setup call the front fails is sent again, this often at most.</summary>
+    private const int SetupAttempts = 8;
+
+    public async Task<CheckoutFigures> RunAsync(string repositoryRoot, int checkouts, int units, int rounds, int concurrency, int members, CancellationToken cancellationToken)
     {
         var state = Path.Combine(Path.GetTempPath(), "shop-bench-checkout-" + Guid.NewGuid().ToString("N")[..8]);
         var options = LocalEnvironmentOptions.FromEnvironment(repositoryRoot, _ => null).OnFreePorts(state) with
@@ -54,55 +61,69 @@ internal sealed class CheckoutBench(Action<string> progress)
         progress("checkout: starting a local environment (moto, PostgreSQL, the edge, the deployed templates)");
         try
         {
-            await using var environment = await LocalEnvironment.StartAsync(options, cancellationToken);
-            using var api = new HttpClient { BaseAddress = environment.ApiUrl, Timeout = TimeSpan.FromMinutes(2) };
-            var machine = environment.Setting(ShopNames.Settings.CheckoutStateMachineArn);
-            var results = new List<CheckoutRound>();
-            var happy = new List<HappyPath>();
-            progress($"checkout: registering {checkouts} members (not timed)");
-            var sessions = await Concurrently.ForEachAsync(Enumerable.Range(0, checkouts), SetupConcurrency, _ => RegisterAsync(api, cancellationToken), cancellationToken);
-            for (var round = 1; round <= rounds; round++)
+            CheckoutFigures figures;
+            // The environment is stopped before its folder is removed (the search index writes on the way out).
+            await using (var environment = await LocalEnvironment.StartAsync(options, cancellationToken))
             {
-                using var seller = await LogInAsync(api, SeedUsers.SellerEmail, environment.Options.SeedPassword, cancellationToken);
-                using var admin = await LogInAsync(api, SeedUsers.AdminEmail, environment.Options.SeedPassword, cancellationToken);
-                var (productId, sku) = await ListAsync(seller, units, cancellationToken);
-                progress($"checkout: round {round}/{rounds}, {checkouts} members fill a cart (not timed)");
-                var members = await Concurrently.ForEachAsync(sessions, SetupConcurrency, s => FillCartAsync(api, s, sku, cancellationToken), cancellationToken);
-                progress($"checkout: round {round}/{rounds}, {checkouts} checkouts for {units} units, {concurrency} in flight");
-                var clock = Stopwatch.StartNew();
-                var placed = await Concurrently.ForEachAsync(members, concurrency, m => PlaceAsync(m, cancellationToken), cancellationToken);
-                var orders = placed.Where(p => p.OrderId is not null).ToList();
-                var finals = await Concurrently.ForEachAsync(orders, concurrency, o => FinalStatusAsync(o.Member, admin, o.OrderId!, cancellationToken), cancellationToken);
-                clock.Stop();
-                // A failed order is failed before its compensation gives the stock back: the stock is read once those executions ended.
-                await Concurrently.ForEachAsync(finals.Where(f => f.Status == "failed"), SetupConcurrency, f => EndedAsync(environment, machine, f.OrderId, TimeSpan.FromMinutes(5), cancellationToken), cancellationToken);
-                var stock = await StockAsync(api, productId, cancellationToken);
-                var confirmed = finals.Count(f => f.Status == "confirmed");
-                var outOfStock = finals.Count(f => f.Status == "failed" && FailureReason(f.Order) == "out of stock");
-                if (orders.DistinctBy(o => o.OrderId).Count() != orders.Count)
+                using var api = new HttpClient { BaseAddress = environment.ApiUrl, Timeout = TimeSpan.FromMinutes(2) };
+                var machine = environment.Setting(ShopNames.Settings.CheckoutStateMachineArn);
+                var results = new List<CheckoutRound>();
+                var happy = new List<HappyPath>();
+                var pool = Math.Max(members, checkouts);
+                progress($"checkout: registering {pool} members (not timed)");
+                var sessions = await Concurrently.ForEachAsync(Enumerable.Range(0, pool), SetupConcurrency, _ => RegisterAsync(api, cancellationToken), cancellationToken);
+                for (var round = 1; round <= rounds; round++)
                 {
-                    throw new MeasurementInvalidException($"Round {round}: two checkouts were answered with the same order.");
+                    using var seller = await LogInAsync(api, SeedUsers.SellerEmail, environment.Options.SeedPassword, cancellationToken);
+                    using var admin = await LogInAsync(api, SeedUsers.AdminEmail, environment.Options.SeedPassword, cancellationToken);
+                    var (productId, sku) = await ListAsync(seller, units, cancellationToken);
+                    progress($"checkout: round {round}/{rounds}, {checkouts} members drawn from {pool} fill a cart (not timed)");
+                    var drawn = sessions.ToArray();
+                    Random.Shared.Shuffle(drawn);
+                    var buyers = await Concurrently.ForEachAsync(drawn.Take(checkouts), SetupConcurrency, s => FillCartAsync(api, s, sku, cancellationToken), cancellationToken);
+                    // Filled concurrently, so the buyers come back in no set order; they are placed in the drawn one.
+                    var ranks = drawn.Select((session, rank) => (session, rank)).ToDictionary(d => d.session, d => d.rank);
+                    buyers.Sort((a, b) => ranks[a.Session].CompareTo(ranks[b.Session]));
+                    progress($"checkout: round {round}/{rounds}, {checkouts} checkouts for {units} units, {concurrency} in flight");
+                    var clock = Stopwatch.StartNew();
+                    var placed = await Concurrently.ForEachAsync(buyers, concurrency, m => PlaceAsync(m, cancellationToken), cancellationToken);
+                    var orders = placed.Where(p => p.OrderId is not null).ToList();
+                    var finals = await Concurrently.ForEachAsync(orders, concurrency, o => FinalStatusAsync(o.Member, admin, o.OrderId!, cancellationToken), cancellationToken);
+                    clock.Stop();
+                    // A failed order is failed before its compensation gives the stock back: the stock is read once those executions ended.
+                    await Concurrently.ForEachAsync(finals.Where(f => f.Status == "failed"), SetupConcurrency, f => EndedAsync(environment, machine, f.OrderId, TimeSpan.FromMinutes(5), cancellationToken), cancellationToken);
+                    var stock = await StockAsync(api, productId, cancellationToken);
+                    var confirmed = finals.Count(f => f.Status == "confirmed");
+                    var outOfStock = finals.Count(f => f.Status == "failed" && FailureReason(f.Order) == "out of stock");
+                    if (orders.DistinctBy(o => o.OrderId).Count() != orders.Count)
+                    {
+                        throw new MeasurementInvalidException($"Round {round}: two checkouts were answered with the same order.");
+                    }
+                    var result = new CheckoutRound(round, orders.Count, placed.Count - orders.Count, confirmed, outOfStock,
+                        finals.Count(f => f.Status == "failed") - outOfStock, finals.Count(f => f.Reviewed), stock, placed.Sum(p => p.Attempts - 1), clock.Elapsed);
+                    results.Add(result);
+                    progress($"checkout: round {round}: {result}");
+                    if (stock > 0 && result.RefusedAtPlacement > 0)
+                    {
+                        await ReportUnsoldAsync(environment, sku, finals, stock, cancellationToken);
+                    }
+                    // Every unit is either sold to a confirmed order or back in stock: none sold twice, none lost to a failed one.
+                    if (confirmed > units || stock < 0 || confirmed + stock != units)
+                    {
+                        throw new MeasurementInvalidException($"Round {round} sold {confirmed} of {units} units with {stock} left: the checkout oversold or lost units.");
+                    }
+                    // An order an analyst let through waited for them: not a happy path.
+                    foreach (var order in finals.Where(f => f.Status == "confirmed" && !f.Reviewed).Take(HappyPathsPerRound))
+                    {
+                        happy.Add(await ShipAndMeasureAsync(environment, admin, order, machine, cancellationToken));
+                    }
                 }
-                var result = new CheckoutRound(round, orders.Count, placed.Count - orders.Count, confirmed, outOfStock,
-                    finals.Count(f => f.Status == "failed") - outOfStock, finals.Count(f => f.Reviewed), stock, placed.Sum(p => p.Attempts - 1), clock.Elapsed);
-                results.Add(result);
-                progress($"checkout: round {round}: {result}");
-                // Every unit is either sold to a confirmed order or back in stock: none sold twice, none lost to a failed one.
-                if (confirmed > units || stock < 0 || confirmed + stock != units)
+                foreach (var session in sessions)
                 {
-                    throw new MeasurementInvalidException($"Round {round} sold {confirmed} of {units} units with {stock} left: the checkout oversold or lost units.");
+                    session.Client?.Dispose();
                 }
-                // An order an analyst let through waited for them: not a happy path.
-                foreach (var order in finals.Where(f => f.Status == "confirmed" && !f.Reviewed).Take(HappyPathsPerRound))
-                {
-                    happy.Add(await ShipAndMeasureAsync(environment, admin, order, machine, cancellationToken));
-                }
+                figures = new CheckoutFigures(checkouts, pool, units, concurrency, results, happy);
             }
-            foreach (var session in sessions)
-            {
-                session.Client?.Dispose();
-            }
-            var figures = new CheckoutFigures(checkouts, units, concurrency, results, happy);
             Concurrently.TryDelete(state);
             return figures;
         }
@@ -113,7 +134,7 @@ internal sealed class CheckoutBench(Action<string> progress)
         }
     }
 
-    private sealed record Member(HttpClient Client, string CartId);
+    private sealed record Member(Session Session, HttpClient Client, string CartId);
 
     /// <summary>A registered member and their current login; an access token lasts an hour, the run longer.</summary>
     private sealed class Session(string email)
@@ -129,7 +150,7 @@ internal sealed class CheckoutBench(Action<string> progress)
 
     private static async Task<HttpClient> LogInAsync(HttpClient api, string email, string password, CancellationToken cancellationToken)
     {
-        using var login = await api.PostAsJsonAsync("/auth/login", new { email, password }, cancellationToken);
+        using var login = await SetupAsync(api, () => Post("/auth/login", new { email, password }), cancellationToken);
         login.EnsureSuccessStatusCode();
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString();
         var client = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
@@ -140,7 +161,8 @@ internal sealed class CheckoutBench(Action<string> progress)
     private static async Task<(string ProductId, string Sku)> ListAsync(HttpClient seller, int units, CancellationToken cancellationToken)
     {
         var sku = "BENCH-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
-        using var created = await seller.PostAsJsonAsync("/seller/products", new
+        // A retry after an answer lost to the front may find the SKU taken by the first attempt: the bench stops then.
+        using var created = await SetupAsync(seller, () => Post("/seller/products", new
         {
             name = "Bench Lamp",
             brand = "Bench",
@@ -149,7 +171,7 @@ internal sealed class CheckoutBench(Action<string> progress)
             options = new[] { "finish" },
             status = "active",
             variants = new[] { new { sku, price = new { amount = 2500, currency = "EUR" }, options = new { finish = "brass" }, stock = units } },
-        }, cancellationToken);
+        }), cancellationToken);
         var body = await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         if (created.StatusCode != HttpStatusCode.Created)
         {
@@ -163,7 +185,12 @@ internal sealed class CheckoutBench(Action<string> progress)
     private static async Task<Session> RegisterAsync(HttpClient api, CancellationToken cancellationToken)
     {
         var email = $"bench-{Guid.NewGuid():N}@bench.shop.local";
-        (await api.PostAsJsonAsync("/auth/register", new { email, password = MemberPassword }, cancellationToken)).EnsureSuccessStatusCode();
+        using var registered = await SetupAsync(api, () => Post("/auth/register", new { email, password = MemberPassword }), cancellationToken);
+        // 409 is an earlier attempt, its answer lost to the front, having registered the address.
+        if (registered.StatusCode != HttpStatusCode.Conflict)
+        {
+            registered.EnsureSuccessStatusCode();
+        }
         return new Session(email);
     }
 
@@ -176,10 +203,13 @@ internal sealed class CheckoutBench(Action<string> progress)
             session.LoggedInAt = DateTime.UtcNow;
         }
         var client = session.Client;
-        using var cart = await client.PostAsync("/carts", null, cancellationToken);
+        // A cart made by an attempt whose answer was lost is left empty; it changes nothing.
+        using var cart = await SetupAsync(client, () => new HttpRequestMessage(HttpMethod.Post, "/carts"), cancellationToken);
+        cart.EnsureSuccessStatusCode();
         var cartId = (await cart.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetString()!;
-        (await client.PutAsJsonAsync($"/carts/{cartId}/items/{sku}", new { quantity = 1 }, cancellationToken)).EnsureSuccessStatusCode();
-        return new Member(client, cartId);
+        using var item = await SetupAsync(client, () => new HttpRequestMessage(HttpMethod.Put, $"/carts/{cartId}/items/{sku}") { Content = JsonContent.Create(new { quantity = 1 }) }, cancellationToken);
+        item.EnsureSuccessStatusCode();
+        return new Member(session, client, cartId);
     }
 
     private static async Task<Placement> PlaceAsync(Member member, CancellationToken cancellationToken)
@@ -212,8 +242,7 @@ internal sealed class CheckoutBench(Action<string> progress)
                 case HttpStatusCode.Conflict when ProblemType(body).EndsWith(":insufficient-stock", StringComparison.Ordinal):
                     return new Placement(member, null, attempt);
                 // 500 is what the front answers when the function failed (its 15 s timeout, under 500 at once).
-                case HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
-                    or HttpStatusCode.GatewayTimeout when attempt < MaxAttempts:
+                case var status when IsTransient(status) && attempt < MaxAttempts:
                     await Task.Delay(TimeSpan.FromSeconds(Random.Shared.Next(1, attempt >= 5 ? 30 : 1 << attempt)), cancellationToken);
                     break;
                 default:
@@ -235,7 +264,8 @@ internal sealed class CheckoutBench(Action<string> progress)
         var lastReviewAttempt = DateTime.MinValue;
         while (true)
         {
-            using var read = await member.Client.GetAsync($"/orders/{orderId}", cancellationToken);
+            using var read = await SetupAsync(member.Client, () => new HttpRequestMessage(HttpMethod.Get, $"/orders/{orderId}"), cancellationToken);
+            read.EnsureSuccessStatusCode();
             var order = await read.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             var status = order.GetProperty("status").GetString()!;
             // Confirmed is final for this count once the order has its shipment (the checkout waits for the warehouse then).
@@ -266,10 +296,35 @@ internal sealed class CheckoutBench(Action<string> progress)
         return response.StatusCode switch
         {
             HttpStatusCode.Accepted => true,
-            HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
-                or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => false,
+            var status when status == HttpStatusCode.Conflict || IsTransient(status) => false,
             _ => throw new MeasurementInvalidException($"POST /admin/orders/{orderId}/review answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}"),
         };
+    }
+
+    /// <summary>What the front answers when the function failed, timed out or was throttled: worth sending again.</summary>
+    private static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
+            or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    private static HttpRequestMessage Post<T>(string path, T body) => new(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+
+    /// <summary>
+    /// Sends a call the measurement depends on but does not time (a login, a cart, a read) until the
+    /// front answers other than transiently, at most <see cref="SetupAttempts"/> times; answers the last response.
+    /// </summary>
+    private static async Task<HttpResponseMessage> SetupAsync(HttpClient client, Func<HttpRequestMessage> request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var message = request();
+            var response = await client.SendAsync(message, cancellationToken);
+            if (!IsTransient(response.StatusCode) || attempt >= SetupAttempts)
+            {
+                return response;
+            }
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(Random.Shared.Next(1, 1 << Math.Min(attempt, 5))), cancellationToken);
+        }
     }
 
     private static string ProblemType(JsonElement body) =>
@@ -300,9 +355,48 @@ internal sealed class CheckoutBench(Action<string> progress)
         return execution;
     }
 
+    /// <summary>
+    /// Units were left while the order form refused placements for want of them: the holds on the
+    /// SKU say which orders had them, and whether any order the bench never heard of held units.
+    /// </summary>
+    private async Task ReportUnsoldAsync(LocalEnvironment environment, string sku, IReadOnlyList<Outcome> finals, int stock, CancellationToken cancellationToken)
+    {
+        var known = finals.Select(f => f.OrderId).ToHashSet(StringComparer.Ordinal);
+        var holds = new List<(string OrderId, string Status, string CreatedAt, string FinishedAt)>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await environment.Aws.DynamoDb.ScanAsync(new ScanRequest
+            {
+                TableName = environment.TableName(),
+                FilterExpression = "#type = :hold",
+                ExpressionAttributeNames = new() { ["#type"] = "type" },
+                ExpressionAttributeValues = new() { [":hold"] = new AttributeValue { S = "Hold" } },
+                ExclusiveStartKey = start,
+            }, cancellationToken);
+            holds.AddRange(page.Items
+                .Where(item => item["lines"].L.Any(line => line.M["sku"].S == sku))
+                .Select(item => (item["orderId"].S, item["status"].S, item["createdAt"].S, item.TryGetValue("finishedAt", out var at) ? at.S : "")));
+            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+        var statuses = string.Join(", ", holds.GroupBy(h => h.Status).Select(g => $"{g.Count()} {g.Key}"));
+        progress($"checkout: {stock} units unsold although the order form refused placements; holds on {sku}: {statuses}");
+        foreach (var hold in holds.Where(h => !known.Contains(h.OrderId) || h.Status is not "committed"))
+        {
+            progress($"checkout:   hold of {(known.Contains(hold.OrderId) ? "placed" : "unknown")} order {hold.OrderId}: {hold.Status}, held {hold.CreatedAt}, finished {hold.FinishedAt}");
+        }
+        foreach (var missing in finals.Where(f => f.Status == "confirmed" && holds.All(h => h.OrderId != f.OrderId)))
+        {
+            progress($"checkout:   confirmed order {missing.OrderId} has no hold on {sku}");
+        }
+    }
+
     private static async Task<int> StockAsync(HttpClient api, string productId, CancellationToken cancellationToken)
     {
-        var product = await api.GetFromJsonAsync<JsonElement>($"/products/{productId}", cancellationToken);
+        using var read = await SetupAsync(api, () => new HttpRequestMessage(HttpMethod.Get, $"/products/{productId}"), cancellationToken);
+        read.EnsureSuccessStatusCode();
+        var product = await read.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         return product.GetProperty("variants")[0].GetProperty("stock").GetInt32();
     }
 
@@ -310,7 +404,8 @@ internal sealed class CheckoutBench(Action<string> progress)
     private static async Task<HappyPath> ShipAndMeasureAsync(LocalEnvironment environment, HttpClient fulfillment, Outcome order, string machine, CancellationToken cancellationToken)
     {
         var shipment = order.Order.GetProperty("shipments")[0].GetProperty("id").GetString();
-        (await fulfillment.PostAsJsonAsync($"/fulfillment/shipments/{shipment}/events", new { status = "shipped" }, cancellationToken)).EnsureSuccessStatusCode();
+        using var shipped = await SetupAsync(fulfillment, () => Post($"/fulfillment/shipments/{shipment}/events", new { status = "shipped" }), cancellationToken);
+        shipped.EnsureSuccessStatusCode();
         var execution = await EndedAsync(environment, machine, order.OrderId, TimeSpan.FromMinutes(2), cancellationToken);
         var events = await environment.Aws.StepFunctions.GetExecutionHistoryAsync(execution, cancellationToken);
         return Measure(events);

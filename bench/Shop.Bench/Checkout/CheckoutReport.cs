@@ -16,6 +16,6 @@ internal static class CheckoutReport
         var task = happy.Sum(h => h.TaskTime.TotalMilliseconds) / Math.Max(1, happy.Count);
         var paths = new MarkdownTable("happy-path orders", "state transitions each", "saga wall ms (without the warehouse wait)", "sum of task ms (baseline)", "wall vs tasks")
             .Row(Integer(happy.Count), string.Join(", ", happy.Select(h => h.StateTransitions).Distinct()), Number(wall), Number(task), Ratio(wall, task));
-        return $"### Checkout saga: {figures.Checkouts} checkouts for {figures.Units} units per round, {figures.Concurrency} in flight\n\n{rounds}\n{paths}\n";
+        return $"### Checkout saga: {figures.Checkouts} checkouts for {figures.Units} units per round, {figures.Concurrency} in flight, buyers drawn from {figures.Members} members\n\n{rounds}\n{paths}\n";
     }
 }
